@@ -1,0 +1,62 @@
+package io.tandem.cluster;
+
+import io.helidon.config.Config;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+
+import io.tandem.common.store.Stores;
+
+/**
+ * One checkout cluster (A or B) in one JVM: every checkout service of the cluster, its health and metrics.
+ * Which cluster it is, and which stores it uses, comes from config only ({@code cluster.name}, {@code db.*}).
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        Config config = Config.create();
+        Config.global(config);
+        Stores stores = Stores.create(config);
+        WebServer server = server(config, stores).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(stores::close, "stores-close"));
+        System.out.printf("Cluster %s up at http://127.0.0.1:%d%n",
+                config.get("cluster.name").asString().orElse("?"), server.port());
+    }
+
+    static WebServer server(Config config, Stores stores) {
+        WebServerConfig.Builder builder = WebServer.builder()
+                .config(config.get("server"))
+                .addFeature(observe(config, stores));
+        return builder.routing(routing -> routing(routing, config, stores)).build();
+    }
+
+    static ObserveFeature observe(Config config, Stores stores) {
+        return ObserveFeature.builder()
+                .config(config.get("server.features.observe"))
+                .addObserver(HealthObserver.builder()
+                        .details(true)
+                        .useSystemServices(false)
+                        .addChecks(stores.readinessChecks().toArray(io.helidon.health.HealthCheck[]::new))
+                        .build())
+                .addObserver(MetricsObserver.create())
+                .build();
+    }
+
+    /**
+     * The cluster's routes: every service of the cluster under its versioned path.
+     *
+     * @param routing routing to add to
+     * @param config  root config
+     * @param stores  this cluster's stores
+     */
+    static void routing(HttpRouting.Builder routing, Config config, Stores stores) {
+        ClusterServices.register(routing, config, stores);
+    }
+}
