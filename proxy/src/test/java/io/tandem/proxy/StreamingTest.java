@@ -21,7 +21,7 @@ import static org.hamcrest.Matchers.is;
 
 /** Bodies pass through as streams both ways, and the size limit holds for declared and chunked bodies. */
 class StreamingTest {
-    private static final int LIMIT = 16 * 1024 * 1024;
+    private static final int LIMIT = 4 * 1024 * 1024;
     private static ProxyHarness h;
     private static String user;
 
@@ -38,13 +38,13 @@ class StreamingTest {
 
     @Test
     void largeBodiesArriveWhole() throws Exception {
-        byte[] body = TestBackend.pattern(8 * 1024 * 1024);
+        byte[] body = TestBackend.pattern(3 * 1024 * 1024);
         try (Http1ClientResponse r = h.client.post("/v1/buynow/upload").header(HeaderNames.AUTHORIZATION, h.bearer(user))
                 .submit(body)) {
             assertThat(r.status().code(), is(200));
             assertThat(r.as(String.class), containsString("sha=" + sha(body)));
         }
-        long size = 32L * 1024 * 1024;
+        long size = 16L * 1024 * 1024;
         try (Http1ClientResponse r = h.client.get("/big").queryParam("bytes", Long.toString(size)).header(HeaderNames.AUTHORIZATION, h.bearer(user))
                 .request();
              InputStream in = r.inputStream()) {
