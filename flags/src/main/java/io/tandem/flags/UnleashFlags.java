@@ -4,6 +4,7 @@ import io.getunleash.DefaultUnleash;
 import io.getunleash.Unleash;
 import io.getunleash.UnleashContext;
 import io.getunleash.util.UnleashConfig;
+import io.getunleash.util.UnleashScheduledExecutorImpl;
 import io.getunleash.variant.Variant;
 
 import java.time.Duration;
@@ -40,6 +41,9 @@ final class UnleashFlags implements Flags {
                 .backupFile(settings.backupFile().toString())
                 .toggleBootstrapProvider(BootstrapState.fromResource(settings.flagsResource()))
                 .synchronousFetchOnInitialisation(false)
+                // Its own executor: the library's default is a process-wide singleton that the first close() shuts
+                // down, which stops every other client's polling and makes their reads throw.
+                .scheduledExecutor(new UnleashScheduledExecutorImpl())
                 .subscriber(tracker);
         if (!settings.token().isEmpty()) {
             builder.apiKey(settings.token());
@@ -64,12 +68,24 @@ final class UnleashFlags implements Flags {
 
     @Override
     public boolean isOn(BooleanFlag flag, FlagContext context) {
-        return unleash.isEnabled(flag.name(), toUnleash(context), flag.defaultValue());
+        try {
+            return unleash.isEnabled(flag.name(), toUnleash(context), flag.defaultValue());
+        } catch (RuntimeException e) {
+            // A read must never fail a request: answer the flag's default and say so.
+            LOG.log(Level.WARNING, "Evaluating " + flag.name() + " failed, answering its default", e);
+            return flag.defaultValue();
+        }
     }
 
     @Override
     public <V extends Enum<V>> V variant(VariantFlag<V> flag, FlagContext context) {
-        Variant v = unleash.getVariant(flag.name(), toUnleash(context));
+        Variant v;
+        try {
+            v = unleash.getVariant(flag.name(), toUnleash(context));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Evaluating " + flag.name() + " failed, answering its default", e);
+            return flag.defaultVariant();
+        }
         if (v == null || !v.isEnabled()) {
             return flag.defaultVariant();
         }
