@@ -39,15 +39,16 @@ locals {
     "session.secret"       = var.session_secret
     "components"           = join(",", sort(keys(local.processes)))
   }
-  env_file = "${local.run_dir}/env.properties"
+  component_ports = { for k, m in local.processes : "port.${k}" => tostring(m.port) }
+  env_file        = "${local.run_dir}/env.properties"
 }
 
 # The endpoints file that integration tests and ./tandem read (key=value, one per line).
 resource "terraform_data" "env_file" {
-  triggers_replace = [local.env_properties, [for m in local.processes : m.id]]
+  triggers_replace = [local.env_properties, local.component_ports, [for m in local.processes : m.id]]
   provisioner "local-exec" {
     command     = "mkdir -p \"$RUN_DIR\" && printf '%s\\n' \"$CONTENT\" > \"$ENV_FILE\""
-    environment = { RUN_DIR = local.run_dir, ENV_FILE = local.env_file, CONTENT = join("\n", [for k in sort(keys(local.env_properties)) : "${k}=${local.env_properties[k]}"]) }
+    environment = { RUN_DIR = local.run_dir, ENV_FILE = local.env_file, CONTENT = join("\n", [for k, v in merge(local.env_properties, local.component_ports) : "${k}=${v}"]) }
   }
 }
 
@@ -70,8 +71,12 @@ output "process_ids" {
 }
 
 output "down" {
-  description = "Components whose process died since the last apply (drift), at plan time."
-  value       = sort([for k, m in local.processes : k if m.died])
+  description = "Components whose process died since the last apply (drift). A plan shows them here and as replacements (health \"ok\" -> \"died:PID\"); an apply restarts them."
+  value       = local.down
+}
+
+locals {
+  down = sort([for k, m in local.processes : k if m.died])
 }
 
 output "urls" {
@@ -82,4 +87,8 @@ output "urls" {
     unleash_ui = "${local.env_properties["unleash.url"]} (login ${var.unleash_ui_user} / ${var.unleash_ui_password})"
     logs       = "${local.run_dir}/logs"
   }
+}
+
+output "repo_root" {
+  value = local.repo
 }

@@ -2,8 +2,8 @@
 # watched for drift. Built-in Terraform only (terraform_data + local-exec): no provider to download.
 #
 # Drift: at plan time the process's pid file is read and /proc is asked whether that pid still lives.
-# A process that died shows as a failed check and as a replacement, and `terraform apply` starts it
-# again. The start script records the pid it found dead ("restarted-after"), so the plan after a
+# A process that died shows as a replacement (and in the `died` output, which envs check), and
+# `terraform apply` starts it again. The start script records the pid it found dead ("restarted-after"), so the plan after a
 # restart is empty instead of restarting the healthy process once more.
 
 terraform {
@@ -49,9 +49,9 @@ variable "port" {
 }
 
 locals {
-  pidfile    = "${var.run_dir}/pids/${var.name}.pid"
-  marker     = "${var.run_dir}/pids/${var.name}.restarted-after"
-  pid        = try(trimspace(file(local.pidfile)), "")
+  pidfile = "${var.run_dir}/pids/${var.name}.pid"
+  marker  = "${var.run_dir}/pids/${var.name}.restarted-after"
+  pid     = try(trimspace(file(local.pidfile)), "")
   # A killed child of a non-reaping init lingers as a zombie for a while: that is dead too.
   alive      = local.pid != "" && try(!strcontains(file("/proc/${local.pid}/status"), "(zombie)"), false)
   died       = local.pid != "" && !local.alive
@@ -76,13 +76,6 @@ resource "terraform_data" "process" {
     when        = destroy
     command     = self.input.stop
     environment = self.input.environment
-  }
-}
-
-check "process_alive" {
-  assert {
-    condition     = !local.died
-    error_message = "${var.name} died (pid ${local.pid} is gone; log ${var.run_dir}/logs/${var.name}.log): terraform apply starts it again."
   }
 }
 
