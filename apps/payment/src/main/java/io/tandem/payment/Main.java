@@ -44,7 +44,7 @@ public final class Main {
      * @return the payments, for the order service of the same JVM
      */
     public static Payments register(HttpRouting.Builder routing, Config config, Stores stores) {
-        Payments payments = Payments.create(config.get("payment"),
+        Payments payments = Payments.fromRoot(config,
                 stores.orders().orElseThrow(() -> new IllegalStateException("payment needs db.orders")));
         routing.register("/v1/payments", new PaymentService(payments));
         return payments;
