@@ -9,8 +9,8 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
-import io.tandem.payment.web.ApiException;
-import io.tandem.payment.web.ErrorHandlers;
+import io.tandem.common.api.ApiException;
+import io.tandem.common.api.ErrorHandlers;
 
 import jakarta.json.Json;
 
@@ -26,7 +26,9 @@ public final class Main {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         io.helidon.config.Config config = io.helidon.config.Config.create();
-        DbClient db = DbClient.create(config.get("db.notifications"));
+        // db.notifications, else db.orders (the key envs/local passes, pointing at db-a)
+        DbClient db = DbClient.create(config.get("db.notifications.connection.url").exists()
+                ? config.get("db.notifications") : config.get("db.orders"));
         AutoCloseable[] consumer = new AutoCloseable[1];
         WebServer server = WebServer.builder()
                 .config(config.get("server"))

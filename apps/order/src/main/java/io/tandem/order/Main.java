@@ -9,7 +9,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import io.tandem.common.store.Stores;
-import io.tandem.payment.web.ErrorHandlers;
+import io.tandem.common.api.ErrorHandlers;
 
 /**
  * The order service on its own (one cluster's orders; {@code cluster.name} and {@code db.orders} say which).

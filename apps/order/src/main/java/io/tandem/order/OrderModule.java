@@ -9,6 +9,7 @@ import io.helidon.common.config.Config;
 import io.helidon.dbclient.DbClient;
 import io.helidon.webserver.http.HttpRouting;
 
+import io.tandem.common.flag.FlagCheck;
 import io.tandem.common.store.Stores;
 import io.tandem.order.api.OrderService;
 import io.tandem.order.number.DbHighWaterMark;
@@ -48,11 +49,11 @@ public final class OrderModule implements AutoCloseable {
      * @param routing    the routing to add to
      * @param config     root config
      * @param stores     this cluster's stores ({@code orders()} is required)
-     * @param killSwitch whether {@code offer_kill_switch} is on for a user (the flags library, wired by the caller)
+     * @param flags      the flags (read on every pricing: {@code offer_kill_switch})
      * @return the running module, to close on shutdown
      */
-    public static OrderModule register(HttpRouting.Builder routing, Config config, Stores stores,
-                                       OfferKillSwitch killSwitch) {
+    public static OrderModule register(HttpRouting.Builder routing, Config config, Stores stores, FlagCheck flags) {
+        OfferKillSwitch killSwitch = userId -> flags.isOn(OfferKillSwitch.FLAG, userId);
         DbClient db = stores.orders().orElseThrow(() -> new IllegalStateException("orders need db.orders"));
         String cluster = config.get("cluster.name").asString().orElse("a");
         Config order = config.get("order");
@@ -90,8 +91,8 @@ public final class OrderModule implements AutoCloseable {
 
     /** Same, with {@code offer_kill_switch} read from config ({@code order.pricing.offer-kill-switch}, default off). */
     public static OrderModule register(HttpRouting.Builder routing, Config config, Stores stores) {
-        return register(routing, config, stores,
-                OfferKillSwitch.fixed(config.get("order.pricing.offer-kill-switch").asBoolean().orElse(false)));
+        boolean killed = config.get("order.pricing.offer-kill-switch").asBoolean().orElse(false);
+        return register(routing, config, stores, (flag, userId) -> killed && flag.equals(OfferKillSwitch.FLAG));
     }
 
     public OutboxRelay relay() {

@@ -20,7 +20,7 @@ import io.tandem.order.observe.OrderMetrics;
 import io.tandem.order.sagas.placeorder.OrderWorker;
 import io.tandem.order.store.OrderRecord;
 import io.tandem.order.store.Orders;
-import io.tandem.payment.web.ApiException;
+import io.tandem.common.api.ApiException;
 import io.tandem.payment.web.JsonBodies;
 
 import jakarta.json.Json;
@@ -136,11 +136,7 @@ public final class OrderService implements HttpService {
     }
 
     private static String user(ServerRequest req) {
-        String user = req.headers().first(HeaderNames.create("X-User-Id")).orElseThrow(ApiException::missingUser);
-        if (user.isBlank() || user.length() > 64) {
-            throw ApiException.badField("X-User-Id", "1..64 characters");
-        }
-        return user;
+        return io.tandem.common.api.Identity.requireUser(req);
     }
 
     private static void send(ServerResponse res, Status status, JsonObject body) {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.tandem.order.pricing.OrderLine;
-import io.tandem.payment.web.ApiException;
+import io.tandem.common.api.ApiException;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;

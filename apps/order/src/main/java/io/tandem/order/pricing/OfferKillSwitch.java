@@ -6,6 +6,8 @@ package io.tandem.order.pricing;
  */
 @FunctionalInterface
 public interface OfferKillSwitch {
+    String FLAG = "offer_kill_switch";
+
     boolean on(String userId);
 
     static OfferKillSwitch fixed(boolean on) {
