@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS orders (
     PRIMARY KEY (order_number),
     UNIQUE KEY orders_by_idempotency (user_id, idempotency_key),
     KEY orders_by_user (user_id, order_number),
-    KEY orders_by_status (status, updated_at)
+    KEY orders_unfinished (cluster, status, updated_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 -- Stock held by orders of this cluster (catalog has no reservation API: available = catalog stock - reserved).
@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS order_reservation (
 -- Events written in the same transaction as the state change, published to Kafka by the relay.
 CREATE TABLE IF NOT EXISTS outbox (
     id           BIGINT       NOT NULL AUTO_INCREMENT,
+    cluster      CHAR(1)      NOT NULL,             -- the cluster whose relay publishes it
     topic        VARCHAR(100) NOT NULL,
     message_key  VARCHAR(100) NOT NULL,
     payload      TEXT         NOT NULL,
@@ -56,7 +57,7 @@ CREATE TABLE IF NOT EXISTS outbox (
     published_at BIGINT       NULL,
     PRIMARY KEY (id),
     UNIQUE KEY outbox_once (topic, message_key),
-    KEY outbox_pending (published_at, id)
+    KEY outbox_pending (cluster, published_at, id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 -- Order-number high-water marks, one per cluster node (io.tandem.order.number.DbHighWaterMark).

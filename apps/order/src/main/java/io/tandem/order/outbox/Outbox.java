@@ -13,13 +13,15 @@ public final class Outbox {
     }
 
     /** Adds an event; the unique (topic, key) makes a second write of the same event fail, never duplicate. */
-    public static void add(Connection c, String topic, String key, String payload, long now) throws SQLException {
+    public static void add(Connection c, String cluster, String topic, String key, String payload, long now)
+            throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO outbox (topic, message_key, payload, created_at) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, topic);
-            insert.setString(2, key);
-            insert.setString(3, payload);
-            insert.setLong(4, now);
+                "INSERT INTO outbox (cluster, topic, message_key, payload, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, cluster);
+            insert.setString(2, topic);
+            insert.setString(3, key);
+            insert.setString(4, payload);
+            insert.setLong(5, now);
             insert.executeUpdate();
         }
     }

@@ -20,7 +20,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes outbox rows to Kafka in id order (key = the row's key, the order number) and marks each one
+ * Publishes this cluster's outbox rows to Kafka in id order (key = the row's key, the order number) and marks each one
  * published only after Kafka acknowledged it. The producer is idempotent and retries by itself for up to
  * {@code delivery-timeout} (a day by default): while Kafka is down the relay waits on the same producer, so
  * rows are neither lost nor sent twice when it comes back. A crash between Kafka's ack and the mark can send
@@ -36,6 +36,7 @@ public final class OutboxRelay implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
 
     private final DbClient db;
+    private final String cluster;
     private final RelayLock lock;
     private final KafkaProducer<String, String> producer;
     private final int batch;
@@ -53,7 +54,8 @@ public final class OutboxRelay implements AutoCloseable {
      */
     public OutboxRelay(DbClient db, DataSource dataSource, Config config, String bootstrap, String cluster) {
         this.db = db;
-        this.lock = new RelayLock(dataSource, "tandem-outbox-relay");
+        this.cluster = cluster;
+        this.lock = new RelayLock(dataSource, "tandem-outbox-relay-" + cluster);
         this.batch = config.get("batch").asInt().orElse(DEFAULT_BATCH);
         this.idleWait = config.get("idle-wait").as(Duration.class).orElse(DEFAULT_IDLE_WAIT);
         this.errorWait = config.get("error-wait").as(Duration.class).orElse(DEFAULT_ERROR_WAIT);
@@ -112,7 +114,7 @@ public final class OutboxRelay implements AutoCloseable {
     /** Sends one batch in id order and marks what Kafka acknowledged; answers how many were marked. */
     int relayOnce() {
         List<Row> rows = db.execute().query("SELECT id, topic, message_key, payload, created_at FROM outbox"
-                        + " WHERE published_at IS NULL ORDER BY id LIMIT ?", batch)
+                        + " WHERE cluster = ? AND published_at IS NULL ORDER BY id LIMIT ?", cluster, batch)
                 .map(r -> new Row(r.column("id").getLong(), r.column("topic").getString(),
                         r.column("message_key").getString(), r.column("payload").getString(),
                         r.column("created_at").getLong()))
@@ -161,7 +163,8 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private void refreshLag() {
-        db.execute().get("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox WHERE published_at IS NULL")
+        db.execute().get("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox"
+                        + " WHERE cluster = ? AND published_at IS NULL", cluster)
                 .ifPresent(r -> {
                     pending.set(r.column("n").getLong());
                     Long oldest = r.column("oldest").get(Long.class);

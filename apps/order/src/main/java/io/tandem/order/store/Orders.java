@@ -94,9 +94,9 @@ public final class Orders {
     }
 
     /** Unfinished orders not touched for a while: the sweeper makes sure each has a scheduled task. */
-    public List<String> unfinishedIdleSince(long before, int limit) {
+    public List<String> unfinishedIdleSince(String cluster, long before, int limit) {
         return db.execute().query("SELECT order_number FROM orders WHERE status IN ('CREATED', 'PRICED', 'RESERVED',"
-                        + " 'PAID') AND updated_at < ? ORDER BY updated_at LIMIT ?", before, limit)
+                        + " 'PAID') AND cluster = ? AND updated_at < ? ORDER BY updated_at LIMIT ?", cluster, before, limit)
                 .map(row -> row.column("order_number").getString()).toList();
     }
 }

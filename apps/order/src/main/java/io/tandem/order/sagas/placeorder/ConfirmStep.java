@@ -31,7 +31,7 @@ final class ConfirmStep {
                 changed = update.executeUpdate();
             }
             if (changed == 1) {
-                Outbox.add(c, Outbox.ORDER_CONFIRMED, order.orderNumber(), event(order, now).toString(), now);
+                Outbox.add(c, order.cluster(), Outbox.ORDER_CONFIRMED, order.orderNumber(), event(order, now).toString(), now);
             }
             return changed == 1;
         });

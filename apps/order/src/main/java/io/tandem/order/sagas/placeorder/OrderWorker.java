@@ -25,12 +25,13 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
  * stored just before a crash, before its task was).
  */
 public final class OrderWorker implements AutoCloseable {
-    public static final String TASK = "place-order";
-    public static final String TABLE = "order_tasks";
+    /** Task name prefix; the cluster is appended, so each cluster's nodes run only its own orders. */
+    public static final String TASK = "place-order-";
+    public static final String DEFAULT_TABLE = "order_tasks";
     public static final int DEFAULT_THREADS = 16;
     public static final Duration DEFAULT_POLLING = Duration.ofSeconds(1);
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(2);
-    public static final int DEFAULT_MISSED_HEARTBEATS = 3;
+    public static final int DEFAULT_MISSED_HEARTBEATS = 4;
     public static final Duration DEFAULT_RETRY_BASE = Duration.ofMillis(500);
     public static final Duration DEFAULT_RETRY_CAP = Duration.ofSeconds(30);
     public static final Duration DEFAULT_SWEEP_EVERY = Duration.ofSeconds(5);
@@ -41,25 +42,28 @@ public final class OrderWorker implements AutoCloseable {
     private final Scheduler scheduler;
     private final Orders orders;
     private final Duration sweepIdle;
+    private final String cluster;
 
     /**
-     * @param config the {@code order.worker} node: threads, polling-interval, heartbeat-interval,
+     * @param config the {@code order.worker} node: table, threads, polling-interval, heartbeat-interval,
      *               missed-heartbeats, retry-base, retry-cap, sweep-every, sweep-idle
      */
-    public OrderWorker(DataSource dataSource, PlaceOrderSaga saga, Orders orders, Config config, String name) {
+    public OrderWorker(DataSource dataSource, PlaceOrderSaga saga, Orders orders, Config config, String cluster,
+                       String name) {
         this.orders = orders;
+        this.cluster = cluster;
         this.sweepIdle = duration(config, "sweep-idle", DEFAULT_SWEEP_IDLE);
-        this.task = Tasks.oneTime(TASK)
+        this.task = Tasks.oneTime(TASK + cluster)
                 .onFailure(new CappedBackoff(duration(config, "retry-base", DEFAULT_RETRY_BASE),
                         duration(config, "retry-cap", DEFAULT_RETRY_CAP)))
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> saga.advance(instance.getId()));
-        RecurringTask<Void> sweeper = Tasks.recurring("order-sweeper",
+        RecurringTask<Void> sweeper = Tasks.recurring("order-sweeper-" + cluster,
                         FixedDelay.of(duration(config, "sweep-every", DEFAULT_SWEEP_EVERY)))
                 .execute((instance, context) -> sweep());
         this.scheduler = Scheduler.create(dataSource, task)
                 .startTasks(sweeper)
-                .tableName(TABLE)
+                .tableName(config.get("table").asString().orElse(DEFAULT_TABLE))
                 .schedulerName(new SchedulerName.Fixed(name))
                 .threads(config.get("threads").asInt().orElse(DEFAULT_THREADS))
                 .pollingInterval(duration(config, "polling-interval", DEFAULT_POLLING))
@@ -82,13 +86,13 @@ public final class OrderWorker implements AutoCloseable {
 
     /** Orders waiting for a task, or waiting in one, right now. */
     public int scheduledCount() {
-        return scheduler.getScheduledExecutionsForTask(TASK).size();
+        return scheduler.getScheduledExecutionsForTask(TASK + cluster).size();
     }
 
     private void sweep() {
         long before = System.currentTimeMillis() - sweepIdle.toMillis();
         int scheduled = 0;
-        for (String number : orders.unfinishedIdleSince(before, 500)) {
+        for (String number : orders.unfinishedIdleSince(cluster, before, 500)) {
             if (scheduler.scheduleIfNotExists(task.instance(number), Instant.now())) {
                 scheduled++;
             }
