@@ -105,7 +105,7 @@ nginx -p "$WORK" -c "$WORK/nginx-backends.conf" -e "$WORK/error.log"
 nginx -p "$WORK" -c "$WORK/nginx-peer.conf" -e "$WORK/error.log"
 
 "$JAVA" -Xms256m -Xmx256m --enable-native-access=ALL-UNNAMED \
-    -Dserver.port="$PORT_TANDEM" \
+    -Dserver.port="$PORT_TANDEM" -Dproxy.flags.source=static \
     -Dproxy.clusters.0.url="http://127.0.0.1:$PORT_A" -Dproxy.clusters.1.url="http://127.0.0.1:$PORT_B" \
     -cp "$PROXY_CP" io.tandem.proxy.Main > "$WORK/tandem.log" 2>&1 &
 PIDS+=($!)
