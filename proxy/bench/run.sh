@@ -142,16 +142,18 @@ load() {  # target seconds delay-ms -> RESULT line
 
 # Warm-up: the JIT compiles Tandem's request path; nginx needs none, but gets the same treatment.
 echo "Warming up..." >&2
-load tandem 8 0 >/dev/null
+load tandem 15 0 >/dev/null
 load tandem 4 "$DELAY_MS" >/dev/null
 load nginx 2 "$DELAY_MS" >/dev/null
 load direct 2 "$DELAY_MS" >/dev/null
 
 declare -A P50 P99 P90 P999 RATE ERRORS
+ROUND_LINES=""
 for round in $(seq 1 "$ROUNDS"); do
     for target in direct tandem nginx; do
         line=$(load "$target" "$SECONDS_PER_ROUND" "$DELAY_MS")
         echo "round $round $target: ${line#RESULT }" >&2
+        ROUND_LINES+="  round $round $(printf '%-6s' "$target") ${line#RESULT }"$'\n'
         get() { sed -E "s/.* $1=([0-9.]+).*/\\1/" <<<"$line"; }
         P50[$target]+="$(get p50) "; P90[$target]+="$(get p90) "; P99[$target]+="$(get p99) "
         P999[$target]+="$(get p999) "; RATE[$target]+="$(get rate) "; ERRORS[$target]+="$(get errors) "
@@ -180,6 +182,9 @@ report() {
             "$(sum "${ERRORS[$target]}")" "$(ms "$p50")" "$(ms "$(median "${P90[$target]}")")" "$(ms "$p99")" \
             "$(ms "$(median "${P999[$target]}")")" "$(plus "$p50" "$d50")" "$(plus "$p99" "$d99")"
     done
+    echo
+    echo "rounds (latencies in microseconds):"
+    printf '%s' "$ROUND_LINES"
     echo
     echo "bench proxy: direct p50 $(ms "$d50") ms, tandem +$(plus "$(median "${P50[tandem]}")" "$d50") ms (p99 +$(plus "$(median "${P99[tandem]}")" "$d99") ms), nginx +$(plus "$(median "${P50[nginx]}")" "$d50") ms (p99 +$(plus "$(median "${P99[nginx]}")" "$d99") ms)"
 }
