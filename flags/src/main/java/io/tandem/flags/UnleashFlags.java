@@ -11,7 +11,10 @@ import io.tandem.flags.pure.PureToggle;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,14 +26,16 @@ import java.util.logging.Logger;
 final class UnleashFlags implements Flags {
     private static final Logger LOG = Logger.getLogger(UnleashFlags.class.getName());
 
-    private final Unleash unleash;
+    private final CompletableFuture<Unleash> starting;
     private final FlagsSettings settings;
     private final StateTracker tracker;
     private final FlagMetrics metrics;
+    private volatile Unleash unleash;
     private volatile PureState pure;
 
-    private UnleashFlags(Unleash unleash, FlagsSettings settings, StateTracker tracker, PureState initial) {
-        this.unleash = unleash;
+    private UnleashFlags(CompletableFuture<Unleash> starting, FlagsSettings settings, StateTracker tracker,
+                         PureState initial) {
+        this.starting = starting;
         this.settings = settings;
         this.tracker = tracker;
         this.pure = initial;
@@ -38,11 +43,11 @@ final class UnleashFlags implements Flags {
     }
 
     static UnleashFlags start(FlagsSettings settings) {
+        long deadline = System.nanoTime() + settings.startupTimeout().toNanos();
         String bootstrap = BootstrapState.fromResource(settings.flagsResource());
         StateTracker tracker = new StateTracker(settings.backupFile());
-        PureState initial = settings.pureEvaluation()
-                ? compile(BootstrapState.backup(settings.backupFile()).orElse(bootstrap))
-                : null;
+        // Compiled even with pure evaluation off: it answers until the client is constructed.
+        PureState initial = compile(BootstrapState.backup(settings.backupFile()).orElse(bootstrap));
         UnleashConfig.Builder builder = UnleashConfig.builder()
                 .unleashAPI(settings.url())
                 .appName(settings.appName())
@@ -63,27 +68,44 @@ final class UnleashFlags implements Flags {
         if (!settings.token().isEmpty()) {
             builder.apiKey(settings.token());
         }
-        // Listen before the client starts, so the first fetched state reaches the pure evaluator.
-        UnleashFlags[] self = new UnleashFlags[1];
+        // The client's constructor registers with Unleash synchronously (it can hang on a server that accepts and
+        // never answers): construct it aside, so start-up keeps its bound whatever Unleash does. Everything that
+        // listens is in place before it starts, so no fetched state can be missed.
+        UnleashConfig config = builder.build();
+        CompletableFuture<Unleash> starting = new CompletableFuture<>();
+        UnleashFlags flags = new UnleashFlags(starting, settings, tracker, initial);
         tracker.onNewState(json -> {
-            if (self[0] != null && settings.pureEvaluation()) {
-                self[0].pure = compile(json);
+            if (settings.pureEvaluation()) {
+                flags.pure = compile(json);
             }
         });
-        DefaultUnleash unleash = new DefaultUnleash(builder.build());
-        self[0] = new UnleashFlags(unleash, settings, tracker, initial);
-        awaitFirstAnswer(tracker, settings.startupTimeout());
-        return self[0];
+        starting.thenAccept(u -> flags.unleash = u);
+        Thread.ofPlatform().daemon().name("tandem-flags-start-" + settings.appName()).start(() -> {
+            try {
+                starting.complete(new DefaultUnleash(config));
+            } catch (RuntimeException | Error e) {
+                starting.completeExceptionally(e);
+            }
+        });
+        flags.awaitStart(deadline);
+        return flags;
     }
 
-    // The first fetch runs in the background; wait for its answer (state, or an error) but never past the bound.
-    private static void awaitFirstAnswer(StateTracker tracker, Duration bound) {
+    // Wait for the client and its first fetch (state, or an error) but never past the bound.
+    private void awaitStart(long deadline) {
         try {
-            if (!tracker.firstAnswer().await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warning(() -> "Unleash did not answer within " + bound + ": running on the last known state");
+            starting.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!tracker.firstAnswer().await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                LOG.warning(() -> "Unleash did not answer within " + settings.startupTimeout()
+                        + ": running on the last known state");
             } else if (!tracker.fetchedSinceStart()) {
                 LOG.warning("Unleash unreachable at start-up: running on the last known state (backup or flags.json)");
             }
+        } catch (TimeoutException e) {
+            LOG.warning(() -> "Unleash client not started within " + settings.startupTimeout()
+                    + ": running on the last known state (backup or flags.json) meanwhile");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot start the Unleash client", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -113,14 +135,20 @@ final class UnleashFlags implements Flags {
         return v;
     }
 
+    // Pure Java when on, and always while the client is still starting; the engine for what pure Java leaves to it.
+    private PureState pureFor(Unleash u) {
+        return settings.pureEvaluation() || u == null ? pure : null;
+    }
+
     private boolean evaluate(BooleanFlag flag, FlagContext context) {
         try {
-            PureState state = pure;
+            Unleash u = unleash;
+            PureState state = pureFor(u);
             if (state != null && state.supports(flag.name())) {
                 PureToggle toggle = state.toggle(flag.name());
                 return toggle == null ? flag.defaultValue() : toggle.isEnabled(withDefaults(context));
             }
-            return unleash.isEnabled(flag.name(), toUnleash(context), flag.defaultValue());
+            return u == null ? flag.defaultValue() : u.isEnabled(flag.name(), toUnleash(context), flag.defaultValue());
         } catch (RuntimeException e) {
             // A read must never fail a request: answer the flag's default and say so.
             LOG.log(Level.WARNING, "Evaluating " + flag.name() + " failed, answering its default", e);
@@ -131,7 +159,8 @@ final class UnleashFlags implements Flags {
     private <V extends Enum<V>> V evaluate(VariantFlag<V> flag, FlagContext context) {
         String name;
         try {
-            PureState state = pure;
+            Unleash u = unleash;
+            PureState state = pureFor(u);
             if (state != null && state.supports(flag.name())) {
                 PureToggle toggle = state.toggle(flag.name());
                 if (toggle == null) {
@@ -139,8 +168,10 @@ final class UnleashFlags implements Flags {
                 }
                 var chosen = toggle.variant(withDefaults(context));
                 name = chosen.enabled() ? chosen.name() : null;
+            } else if (u == null) {
+                return flag.defaultVariant();
             } else {
-                Variant v = unleash.getVariant(flag.name(), toUnleash(context));
+                Variant v = u.getVariant(flag.name(), toUnleash(context));
                 name = v != null && v.isEnabled() ? v.getName() : null;
             }
         } catch (RuntimeException e) {
@@ -169,7 +200,7 @@ final class UnleashFlags implements Flags {
     @Override
     public void close() {
         metrics.close();
-        unleash.shutdown();
+        starting.thenAccept(Unleash::shutdown);
     }
 
     // The client fills app and environment from its config; the pure evaluator must see the same context.
