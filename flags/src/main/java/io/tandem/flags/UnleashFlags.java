@@ -1,16 +1,12 @@
 package io.tandem.flags;
 
-import io.getunleash.DefaultUnleash;
 import io.getunleash.Unleash;
 import io.getunleash.UnleashContext;
-import io.getunleash.util.UnleashConfig;
-import io.getunleash.util.UnleashScheduledExecutorImpl;
 import io.getunleash.variant.Variant;
 import io.tandem.flags.pure.PureState;
 import io.tandem.flags.pure.PureToggle;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,45 +44,16 @@ final class UnleashFlags implements Flags {
         StateTracker tracker = new StateTracker(settings.backupFile());
         // Compiled even with pure evaluation off: it answers until the client is constructed.
         PureState initial = compile(BootstrapState.backup(settings.backupFile()).orElse(bootstrap));
-        UnleashConfig.Builder builder = UnleashConfig.builder()
-                .unleashAPI(settings.url())
-                .appName(settings.appName())
-                .instanceId(settings.instanceId())
-                .environment(settings.environment())
-                .fetchTogglesInterval(settings.refresh().toSeconds())
-                .fetchTogglesConnectTimeout(settings.fetchTimeout())
-                .fetchTogglesReadTimeout(settings.fetchTimeout())
-                .sendMetricsConnectTimeout(settings.fetchTimeout())
-                .sendMetricsReadTimeout(settings.fetchTimeout())
-                .backupFile(settings.backupFile().toString())
-                .toggleBootstrapProvider(() -> Optional.of(bootstrap))
-                .synchronousFetchOnInitialisation(false)
-                // Its own executor: the library's default is a process-wide singleton that the first close() shuts
-                // down, which stops every other client's polling and makes their reads throw.
-                .scheduledExecutor(new UnleashScheduledExecutorImpl())
-                .subscriber(tracker);
-        if (!settings.token().isEmpty()) {
-            builder.apiKey(settings.token());
-        }
-        // The client's constructor registers with Unleash synchronously (it can hang on a server that accepts and
-        // never answers): construct it aside, so start-up keeps its bound whatever Unleash does. Everything that
-        // listens is in place before it starts, so no fetched state can be missed.
-        UnleashConfig config = builder.build();
         CompletableFuture<Unleash> starting = new CompletableFuture<>();
         UnleashFlags flags = new UnleashFlags(starting, settings, tracker, initial);
+        // Everything that listens is in place before the client starts, so no fetched state can be missed.
         tracker.onNewState(json -> {
             if (settings.pureEvaluation()) {
                 flags.pure = compile(json);
             }
         });
         starting.thenAccept(u -> flags.unleash = u);
-        Thread.ofPlatform().daemon().name("tandem-flags-start-" + settings.appName()).start(() -> {
-            try {
-                starting.complete(new DefaultUnleash(config));
-            } catch (RuntimeException | Error e) {
-                starting.completeExceptionally(e);
-            }
-        });
+        ClientStarter.start(settings, bootstrap, tracker, starting);
         flags.awaitStart(deadline);
         return flags;
     }
