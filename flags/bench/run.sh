@@ -19,5 +19,8 @@ out="flags/bench/results-$(date +%F).txt"
   echo "# tandem-flags JMH, $(date -u +%FT%TZ), $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
   echo "# machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start (shared with other builds)"
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" org.openjdk.jmh.Main \
-    -f 1 -wi 3 -w 1s -i 3 -r 1s -bm avgt -tu ns "$@" 'io.tandem.flags.bench.*'
+    -f 1 -wi 3 -w 1s -i 3 -r 1s -bm avgt -tu ns "$@" 'io.tandem.flags.bench.FlagsBenchmark'
+  echo
+  echo "# load average $(cut -d' ' -f1-3 /proc/loadavg) at the end of JMH"
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" io.tandem.flags.bench.CpuTimePerOp
 } 2>&1 | tee "$out"

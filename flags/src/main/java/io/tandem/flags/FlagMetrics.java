@@ -24,7 +24,7 @@ final class FlagMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Counter[]> booleans = new HashMap<>();
-    private final Map<String, Map<Enum<?>, Counter>> variants = new HashMap<>();
+    private final Map<String, Counter[]> variants = new HashMap<>();
     private final Gauge<Double> age;
 
     FlagMetrics(String appName, Supplier<Double> ageSeconds) {
@@ -33,11 +33,12 @@ final class FlagMetrics {
             if (flag instanceof BooleanFlag b) {
                 booleans.put(b.name(), new Counter[] {counter(b.name(), "false"), counter(b.name(), "true")});
             } else if (flag instanceof VariantFlag<?> v) {
-                Map<Enum<?>, Counter> byVariant = new HashMap<>();
-                for (Enum<?> constant : v.type().getEnumConstants()) {
-                    byVariant.put(constant, counter(v.name(), VariantFlag.variantName(constant)));
+                Enum<?>[] constants = v.type().getEnumConstants();
+                Counter[] byOrdinal = new Counter[constants.length];
+                for (Enum<?> constant : constants) {
+                    byOrdinal[constant.ordinal()] = counter(v.name(), VariantFlag.variantName(constant));
                 }
-                variants.put(v.name(), byVariant);
+                variants.put(v.name(), byOrdinal);
             }
         }
         this.age = registry.getOrCreate(Gauge.builder(STATE_AGE, ageSeconds)
@@ -53,12 +54,9 @@ final class FlagMetrics {
     }
 
     void counted(VariantFlag<?> flag, Enum<?> result) {
-        Map<Enum<?>, Counter> c = variants.get(flag.name());
+        Counter[] c = variants.get(flag.name());
         if (c != null) {
-            Counter counter = c.get(result);
-            if (counter != null) {
-                counter.increment();
-            }
+            c[result.ordinal()].increment();
         }
     }
 
