@@ -23,7 +23,7 @@ import redis.clients.jedis.RedisClient;
  *     <li>{@code db.orders}: orders, payments, outbox; db-a on A, db-b on B.</li>
  *     <li>{@code redis}: this cluster's Redis (buy-now carts, idempotency keys, rate limits).</li>
  * </ul>
- * A role that is not configured is empty; a service that needs it says so at start-up.
+ * A role that is not configured, or has {@code enabled: false}, is empty; a service that needs it says so.
  */
 public final class Stores implements AutoCloseable {
     /** Default Redis timeout (DESIGN.md: 500 ms). */
@@ -84,14 +84,16 @@ public final class Stores implements AutoCloseable {
     }
 
     private static Optional<DbClient> db(Config config) {
-        if (!config.get("connection.url").exists()) {
+        // enabled=false switches a role off: cluster B has no db.primary.
+        if (!config.get("enabled").asBoolean().orElse(true)
+                || config.get("connection.url").asString().orElse("").isBlank()) {
             return Optional.empty();
         }
         return Optional.of(DbClient.create(config));
     }
 
     private static Optional<RedisClient> redis(Config config) {
-        Optional<String> url = config.get("url").asString().asOptional();
+        Optional<String> url = config.get("url").asString().asOptional().filter(u -> !u.isBlank());
         if (url.isEmpty()) {
             return Optional.empty();
         }

@@ -1,0 +1,74 @@
+package io.tandem.catalog;
+
+import java.util.List;
+
+import io.helidon.config.Config;
+import io.helidon.health.HealthCheck;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+
+import io.tandem.common.api.Api;
+import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.knobs.FailureKnobs;
+import io.tandem.common.observe.DeepHealth;
+import io.tandem.common.observe.Observe;
+import io.tandem.common.openapi.OpenApiDocument;
+
+/** The catalog downstream on its own (port 8301): product prices and stock, with failure knobs. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        WebServer server = start(Config.create());
+        System.out.printf("Catalog up at http://127.0.0.1:%d%n", server.port());
+    }
+
+    /**
+     * Starts the service from config (its {@code server} node; port 0 picks a free one): what tests use to run
+     * their own instance without touching the shared one.
+     */
+    public static WebServer start(Config config) {
+        Catalog catalog = Catalog.seed(config.get("catalog.products").asInt().orElse(Catalog.DEFAULT_PRODUCTS));
+        return WebServer.builder()
+                .config(config.get("server"))
+                .addFeature(Observe.feature(config, List.of(seeded(catalog))))
+                .routing(routing -> routing(routing, catalog, Api.builder("catalog").build()))
+                .build()
+                .start();
+    }
+
+    static void routing(HttpRouting.Builder routing, Catalog catalog, Api api) {
+        ErrorHandlers.register(routing);
+        new FailureKnobs().register(routing, api);
+        routing.register(new CatalogService(api, catalog));
+        DeepHealth deep = new DeepHealth();
+        deep.add("catalog", () -> catalog.size() > 0 ? DeepHealth.Result.up(catalog.size() + " products")
+                : DeepHealth.Result.down("no products"));
+        routing.register(deep::register);
+        routing.register(rules -> OpenApiDocument.register(rules, "catalog", "/openapi"));
+    }
+
+    static HealthCheck seeded(Catalog catalog) {
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return "catalog-seed";
+            }
+
+            @Override
+            public HealthCheckType type() {
+                return HealthCheckType.READINESS;
+            }
+
+            @Override
+            public HealthCheckResponse call() {
+                return HealthCheckResponse.builder().status(catalog.size() > 0).detail("products", catalog.size()).build();
+            }
+        };
+    }
+}

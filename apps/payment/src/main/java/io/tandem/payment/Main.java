@@ -1,0 +1,55 @@
+package io.tandem.payment;
+
+import io.helidon.config.Config;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+
+import io.tandem.common.store.Stores;
+import io.tandem.common.api.ErrorHandlers;
+
+/**
+ * The payment service on its own ({@code java -cp tandem-payment.jar:libs/* io.tandem.payment.Main}, port
+ * {@code payment.server.port}); in a cluster JVM it is registered through {@link #register}.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        Config config = Config.create();
+        Stores stores = Stores.create(config);
+        WebServer server = WebServer.builder()
+                .config(config.get("payment.server"))
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(HealthObserver.builder().details(true)
+                                .addChecks(stores.readinessChecks().toArray(io.helidon.health.HealthCheck[]::new)).build())
+                        .addObserver(MetricsObserver.create())
+                        .build())
+                .routing(routing -> routing(routing, config, stores))
+                .build()
+                .start();
+        System.out.printf("Payment service up at http://127.0.0.1:%d%n", server.port());
+    }
+
+    public static void routing(HttpRouting.Builder routing, Config config, Stores stores) {
+        ErrorHandlers.register(routing);
+        register(routing, config, stores);
+    }
+
+    /**
+     * Adds {@code /v1/payments} to a routing; the cluster JVM calls this from {@code ClusterServices}.
+     *
+     * @return the payments, for the order service of the same JVM
+     */
+    public static Payments register(HttpRouting.Builder routing, Config config, Stores stores) {
+        Payments payments = Payments.fromRoot(config,
+                stores.orders().orElseThrow(() -> new IllegalStateException("payment needs db.orders")));
+        routing.register("/v1/payments", new PaymentService(payments));
+        return payments;
+    }
+}

@@ -1,0 +1,181 @@
+# envs/local: the whole Tandem platform on one machine, real servers only, loopback only.
+# `terraform apply` brings it up (every start waits for readiness), `terraform destroy` takes it down;
+# both are idempotent. Every process keeps its data, log and pid file under one run folder.
+
+locals {
+  repo    = coalesce(var.repo_root, abspath("${path.root}/../../.."))
+  run_dir = coalesce(var.run_dir, "${local.repo}/.run/local")
+  scripts = "${local.repo}/infra-terraform/scripts"
+  o       = var.port_offset
+
+  ports = {
+    proxy            = 8080 + local.o
+    cluster_a        = 8101 + local.o
+    cluster_b        = 8201 + local.o
+    catalog          = 8301 + local.o
+    offers           = 8302 + local.o
+    psp              = 8303 + local.o
+    notifier         = 8304 + local.o
+    db_a             = 13306 + local.o
+    db_replica       = 13307 + local.o
+    db_b             = 13308 + local.o
+    redis_a          = 16379 + local.o
+    redis_b          = 16380 + local.o
+    kafka            = 19092 + local.o
+    kafka_controller = 19093 + local.o
+    postgres         = 15432 + local.o
+    unleash          = 4242 + local.o
+  }
+
+  jdbc = {
+    a       = "jdbc:mysql://127.0.0.1:${local.ports.db_a}/tandem"
+    replica = "jdbc:mysql://127.0.0.1:${local.ports.db_replica}/tandem"
+    b       = "jdbc:mysql://127.0.0.1:${local.ports.db_b}/tandem"
+  }
+
+  script_env = {
+    TANDEM_ROOT          = local.repo
+    RUN_DIR              = local.run_dir
+    DB_APP_PASSWORD      = var.db_app_password
+    DB_ADMIN_PASSWORD    = var.db_admin_password
+    DB_REPL_PASSWORD     = var.db_repl_password
+    UNLEASH_ADMIN_TOKEN  = var.unleash_admin_token
+    UNLEASH_CLIENT_TOKEN = var.unleash_client_token
+    UNLEASH_UI_USER      = var.unleash_ui_user
+    UNLEASH_UI_PASSWORD  = var.unleash_ui_password
+    JAVA_SERVICE_HEAP    = var.jvm_heap
+  }
+
+  jar = {
+    cluster  = "${local.repo}/apps/cluster/target/tandem-cluster.jar"
+    catalog  = "${local.repo}/apps/catalog/target/tandem-catalog.jar"
+    offers   = "${local.repo}/apps/offers/target/tandem-offers.jar"
+    psp      = "${local.repo}/apps/payment/target/tandem-payment.jar"
+    notifier = "${local.repo}/apps/notifier/target/tandem-notifier.jar"
+    proxy    = "${local.repo}/proxy/target/tandem-proxy.jar"
+    flags    = "${local.repo}/flags/target/tandem-flags.jar"
+  }
+  # A component is started once its main class is built, so the environment comes up at every stage.
+  main_class = {
+    cluster  = "apps/cluster/target/classes/io/tandem/cluster/Main.class"
+    catalog  = "apps/catalog/target/classes/io/tandem/catalog/Main.class"
+    offers   = "apps/offers/target/classes/io/tandem/offers/Main.class"
+    psp      = "apps/payment/target/classes/io/tandem/payment/provider/SimulatorMain.class"
+    notifier = "apps/notifier/target/classes/io/tandem/notifier/Main.class"
+    proxy    = "proxy/target/classes/io/tandem/proxy/Main.class"
+    flags    = "flags/target/classes/io/tandem/flags/sync/FlagsSync.class"
+  }
+  built = { for k, path in local.jar : k => fileexists(path) && fileexists("${local.repo}/${local.main_class[k]}") }
+}
+
+# ---------------------------------------------------------------- MariaDB: db-a, its replica, db-b
+
+module "db_a" {
+  source      = "../../modules/local-process"
+  name        = "db-a"
+  port        = local.ports.db_a
+  run_dir     = local.run_dir
+  environment = local.script_env
+  start       = "${local.scripts}/mariadb.sh start db-a ${local.ports.db_a} 1"
+  stop        = "${local.scripts}/mariadb.sh stop db-a ${local.ports.db_a} 1"
+}
+
+module "db_replica" {
+  source      = "../../modules/local-process"
+  name        = "db-a-replica"
+  port        = local.ports.db_replica
+  run_dir     = local.run_dir
+  environment = local.script_env
+  start       = "${local.scripts}/mariadb.sh start db-a-replica ${local.ports.db_replica} 2 ${local.ports.db_a}"
+  stop        = "${local.scripts}/mariadb.sh stop db-a-replica ${local.ports.db_replica} 2"
+  triggers    = { primary = module.db_a.id }
+}
+
+module "db_b" {
+  source      = "../../modules/local-process"
+  name        = "db-b"
+  port        = local.ports.db_b
+  run_dir     = local.run_dir
+  environment = local.script_env
+  start       = "${local.scripts}/mariadb.sh start db-b ${local.ports.db_b} 3"
+  stop        = "${local.scripts}/mariadb.sh stop db-b ${local.ports.db_b} 3"
+}
+
+# Flyway, as the schema owner, on both primaries (the replica follows db-a through its binlog).
+resource "terraform_data" "migrations" {
+  count            = local.built.cluster ? 1 : 0
+  triggers_replace = [filesha256(local.jar.cluster), module.db_a.id, module.db_b.id]
+  provisioner "local-exec" {
+    command     = "${local.scripts}/migrate.sh ${local.jdbc.a} ${local.jdbc.b}"
+    environment = local.script_env
+  }
+  depends_on = [module.db_replica]
+}
+
+# ---------------------------------------------------------------- Redis A and B
+
+module "redis_a" {
+  source      = "../../modules/local-process"
+  name        = "redis-a"
+  port        = local.ports.redis_a
+  run_dir     = local.run_dir
+  environment = local.script_env
+  start       = "${local.scripts}/redis.sh start redis-a ${local.ports.redis_a}"
+  stop        = "${local.scripts}/redis.sh stop redis-a ${local.ports.redis_a}"
+}
+
+module "redis_b" {
+  source      = "../../modules/local-process"
+  name        = "redis-b"
+  port        = local.ports.redis_b
+  run_dir     = local.run_dir
+  environment = local.script_env
+  start       = "${local.scripts}/redis.sh start redis-b ${local.ports.redis_b}"
+  stop        = "${local.scripts}/redis.sh stop redis-b ${local.ports.redis_b}"
+}
+
+# ---------------------------------------------------------------- Kafka (KRaft, one node)
+
+module "kafka" {
+  source      = "../../modules/local-process"
+  name        = "kafka"
+  port        = local.ports.kafka
+  run_dir     = local.run_dir
+  environment = local.script_env
+  start       = "${local.scripts}/kafka.sh start ${local.ports.kafka} ${local.ports.kafka_controller}"
+  stop        = "${local.scripts}/kafka.sh stop ${local.ports.kafka} ${local.ports.kafka_controller}"
+  triggers    = { topics = filesha256("${local.repo}/infra-terraform/kafka/topics.txt") }
+}
+
+# ---------------------------------------------------------------- PostgreSQL + Unleash
+
+module "postgres" {
+  source      = "../../modules/local-process"
+  name        = "postgres"
+  port        = local.ports.postgres
+  run_dir     = local.run_dir
+  environment = local.script_env
+  start       = "${local.scripts}/postgres.sh start ${local.ports.postgres}"
+  stop        = "${local.scripts}/postgres.sh stop ${local.ports.postgres}"
+}
+
+module "unleash" {
+  source      = "../../modules/local-process"
+  name        = "unleash"
+  port        = local.ports.unleash
+  run_dir     = local.run_dir
+  environment = local.script_env
+  start       = "${local.scripts}/unleash.sh start ${local.ports.unleash} ${local.ports.postgres}"
+  stop        = "${local.scripts}/unleash.sh stop ${local.ports.unleash} ${local.ports.postgres}"
+  triggers    = { postgres = module.postgres.id, lock = filesha256("${local.repo}/infra-terraform/unleash/package-lock.json") }
+}
+
+# Flags as code: creates the flags of flags/ that Unleash lacks; never touches what ops switched.
+resource "terraform_data" "flags" {
+  count            = local.built.flags ? 1 : 0
+  triggers_replace = [module.unleash.id, filesha256(local.jar.flags)]
+  provisioner "local-exec" {
+    command     = "${local.scripts}/flags-sync.sh http://127.0.0.1:${local.ports.unleash}"
+    environment = local.script_env
+  }
+}

@@ -1,0 +1,128 @@
+# Tandem's own JVMs. Each starts from its built jar (./tandem up builds them first); a component whose
+# jar is not built is left out, so the environment comes up at every stage of the project.
+
+locals {
+  unleash_api = "http://127.0.0.1:${local.ports.unleash}/api"
+
+  # Config shared by the JVMs of both clusters (Helidon config keys, passed as -D system properties).
+  common_props = {
+    "session.secret"                 = var.session_secret
+    "unleash.url"                    = local.unleash_api
+    "unleash.token"                  = var.unleash_client_token
+    "unleash.environment"            = "development"
+    "catalog.url"                    = "http://127.0.0.1:${local.ports.catalog}"
+    "offers.url"                     = "http://127.0.0.1:${local.ports.offers}"
+    "psp.url"                        = "http://127.0.0.1:${local.ports.psp}"
+    "kafka.bootstrap"                = "127.0.0.1:${local.ports.kafka}"
+    "db.primary.connection.username" = "tandem_app"
+    "db.primary.connection.password" = var.db_app_password
+    "db.reads.connection.username"   = "tandem_app"
+    "db.reads.connection.password"   = var.db_app_password
+    "db.orders.connection.username"  = "tandem_app"
+    "db.orders.connection.password"  = var.db_app_password
+  }
+
+  cluster_props = {
+    a = merge(local.common_props, {
+      "cluster.name"              = "a"
+      "cluster.primary"           = "true"
+      "db.primary.connection.url" = local.jdbc.a
+      "db.reads.connection.url"   = local.jdbc.a
+      "db.orders.connection.url"  = local.jdbc.a
+      "redis.url"                 = "redis://127.0.0.1:${local.ports.redis_a}"
+      "unleash.app-name"          = "tandem-cluster-a"
+      "unleash.backup-file"       = "${local.run_dir}/cluster-a/unleash-backup.json"
+    })
+    b = merge(local.common_props, {
+      "cluster.name"             = "b"
+      "cluster.primary"          = "false"
+      "db.primary.enabled"       = "false" # B has no primary: ATC and address writes belong to A
+      "db.reads.connection.url"  = local.jdbc.replica
+      "db.orders.connection.url" = local.jdbc.b
+      "redis.url"                = "redis://127.0.0.1:${local.ports.redis_b}"
+      "unleash.app-name"         = "tandem-cluster-b"
+      "unleash.backup-file"      = "${local.run_dir}/cluster-b/unleash-backup.json"
+    })
+  }
+
+  downstream_props = {
+    catalog = {}
+    offers  = {}
+    psp     = {}
+    notifier = merge(local.common_props, {
+      "db.orders.connection.url" = local.jdbc.a
+      "unleash.app-name"         = "tandem-notifier"
+      "unleash.backup-file"      = "${local.run_dir}/notifier/unleash-backup.json"
+    })
+  }
+
+  proxy_props = merge(local.common_props, {
+    "proxy.clusters.0.url" = "http://127.0.0.1:${local.ports.cluster_a}"
+    "proxy.clusters.1.url" = "http://127.0.0.1:${local.ports.cluster_b}"
+    "unleash.app-name"     = "tandem-proxy"
+    "unleash.backup-file"  = "${local.run_dir}/proxy/unleash-backup.json"
+  })
+
+  # 'name' -> the java-service.sh argument list, quoted for the shell.
+  java_args = { for name, props in merge(
+    { for c, p in local.cluster_props : "cluster-${c}" => p },
+    local.downstream_props,
+    { proxy = local.proxy_props },
+  ) : name => join(" ", [for k in sort(keys(props)) : format("'-D%s=%s'", k, props[k])]) }
+}
+
+module "downstream" {
+  source   = "../../modules/local-process"
+  for_each = { for k in ["catalog", "offers", "psp"] : k => local.ports[k] if local.built[k] }
+  name     = each.key
+  port     = each.value
+  run_dir  = local.run_dir
+  # The payment provider simulator ships in the payment module's jar, beside the payment service.
+  environment = merge(local.script_env, each.key == "psp" ? { MAIN_CLASS = "io.tandem.payment.provider.SimulatorMain" } : {})
+  start       = "${local.scripts}/java-service.sh start ${each.key} ${each.value} ${local.jar[each.key]} ${local.java_args[each.key]}"
+  stop        = "${local.scripts}/java-service.sh stop ${each.key} ${each.value} ${local.jar[each.key]}"
+  triggers    = { jar = filesha256(local.jar[each.key]) }
+}
+
+module "cluster" {
+  source      = "../../modules/local-process"
+  for_each    = local.built.cluster ? { a = local.ports.cluster_a, b = local.ports.cluster_b } : {}
+  name        = "cluster-${each.key}"
+  port        = each.value
+  run_dir     = local.run_dir
+  environment = merge(local.script_env, { HEALTH_PATH = "/observe/health/ready" })
+  start       = "${local.scripts}/java-service.sh start cluster-${each.key} ${each.value} ${local.jar.cluster} ${local.java_args["cluster-${each.key}"]}"
+  stop        = "${local.scripts}/java-service.sh stop cluster-${each.key} ${each.value} ${local.jar.cluster}"
+  triggers = {
+    jar        = filesha256(local.jar.cluster)
+    migrations = try(terraform_data.migrations[0].id, "")
+  }
+  depends_on = [module.db_a, module.db_replica, module.db_b, module.redis_a, module.redis_b, module.kafka,
+  module.unleash, terraform_data.flags, terraform_data.migrations, module.downstream]
+}
+
+module "notifier" {
+  source      = "../../modules/local-process"
+  for_each    = local.built.notifier ? { notifier = local.ports.notifier } : {}
+  name        = "notifier"
+  port        = each.value
+  run_dir     = local.run_dir
+  environment = local.script_env
+  start       = "${local.scripts}/java-service.sh start notifier ${each.value} ${local.jar.notifier} ${local.java_args.notifier}"
+  stop        = "${local.scripts}/java-service.sh stop notifier ${each.value} ${local.jar.notifier}"
+  triggers    = { jar = filesha256(local.jar.notifier) }
+  depends_on  = [module.kafka, terraform_data.migrations]
+}
+
+module "proxy" {
+  source      = "../../modules/local-process"
+  for_each    = local.built.proxy ? { proxy = local.ports.proxy } : {}
+  name        = "proxy"
+  port        = each.value
+  run_dir     = local.run_dir
+  environment = local.script_env
+  start       = "${local.scripts}/java-service.sh start proxy ${each.value} ${local.jar.proxy} ${local.java_args.proxy}"
+  stop        = "${local.scripts}/java-service.sh stop proxy ${each.value} ${local.jar.proxy}"
+  triggers    = { jar = filesha256(local.jar.proxy) }
+  depends_on  = [module.cluster, module.unleash, terraform_data.flags]
+}

@@ -1,0 +1,71 @@
+variable "repo_root" {
+  description = "The Tandem checkout (scripts, built jars). Defaults to three levels above this folder."
+  type        = string
+  default     = null
+}
+
+variable "run_dir" {
+  description = "The one folder that holds every process's data, logs and pid file. Defaults to <repo>/.run/local."
+  type        = string
+  default     = null
+}
+
+variable "port_offset" {
+  description = "Added to every port of DESIGN.md, so a second environment (the Terraform test) can run beside the first."
+  type        = number
+  default     = 0
+}
+
+variable "db_app_password" {
+  description = "Password of tandem_app, the DML-only user the services use on every MariaDB instance."
+  type        = string
+  default     = "tandem-app-local"
+}
+
+variable "db_admin_password" {
+  description = "Password of tandem_admin, the schema owner that runs migrations."
+  type        = string
+  default     = "tandem-admin-local"
+}
+
+variable "db_repl_password" {
+  description = "Password of tandem_repl, the replication user of the db-a replica."
+  type        = string
+  default     = "tandem-repl-local"
+}
+
+variable "unleash_admin_token" {
+  description = "Unleash admin API token, created at Unleash's first start."
+  type        = string
+  default     = "*:*.tandem-local-admin-token"
+}
+
+variable "unleash_client_token" {
+  description = "Unleash backend (client) token the services use, created at Unleash's first start."
+  type        = string
+  default     = "default:development.tandem-local-client-token"
+}
+
+variable "unleash_ui_user" {
+  description = "Login of the Unleash UI (product ops)."
+  type        = string
+  default     = "admin"
+}
+
+variable "unleash_ui_password" {
+  description = "Password of the Unleash UI login."
+  type        = string
+  default     = "tandem-ops-local"
+}
+
+variable "session_secret" {
+  description = "HMAC secret of session keys, shared by both clusters and the proxy."
+  type        = string
+  default     = "tandem-local-session-secret-change-me-in-any-real-env"
+}
+
+variable "jvm_heap" {
+  description = "Heap of each Tandem JVM."
+  type        = string
+  default     = "-Xmx256m"
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# test-all.sh (./tandem test): every test of the project, on a machine where nothing needs to be running.
+#  1. the local environment up (reused when it is already up, else started and stopped again);
+#  2. Maven: unit tests (surefire) and integration tests on the real servers (failsafe, -Pit);
+#  3. real clients against every server (EnvCheck);
+#  4. terraform test of envs/local: a second environment (ports +1000) applied, checked, healed, destroyed;
+#  5. the suites other parts of the project ship (cloud Terraform, dashboards), when present.
+# Each step prints its runner's closing lines; the last line sums them up.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+ROOT=$TANDEM_ROOT
+RUN_DIR=${TANDEM_RUN_DIR:-$ROOT/.run/local}
+ENV_FILE=$RUN_DIR/env.properties
+TEST_RUN_DIR=${TANDEM_TEST_RUN_DIR:-$ROOT/.run/tftest}
+mkdir -p "$RUN_DIR/logs"
+LOGS=$RUN_DIR/logs
+
+passed=0 failed=0 skipped=0 steps_failed=()
+
+# count_closing LOG: adds a step's "N passed, M failed[, K skipped]" closing line to the totals.
+count_closing() {
+  local line
+  line=$(grep -Eo '[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?' "$1" | tail -n 1)
+  [ -n "$line" ] || return 0
+  passed=$((passed + $(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')))
+  failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+  if [[ $line == *skipped* ]]; then skipped=$((skipped + $(echo "$line" | sed -E 's/.* ([0-9]+) skipped/\1/'))); fi
+}
+
+# count_maven LOG: sums the "Tests run: N, Failures: F, Errors: E, Skipped: S" totals of every module.
+count_maven() {
+  local totals
+  totals=$(awk '/^\[(INFO|WARNING|ERROR)\] Results:/ { results = 1; next }
+                results && /Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$/ {
+                  gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i == "run:") r += $(i+1); if ($i == "Failures:") f += $(i+1);
+                  if ($i == "Errors:") e += $(i+1); if ($i == "Skipped:") s += $(i+1) } results = 0 }
+                END { printf "%d %d %d", r - f - e - s, f + e, s }' "$1")
+  read -r p f s <<<"$totals"
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+}
+
+step() { # step NAME COMMAND...: runs a step, logs it, prints its closing lines
+  local name=$1; shift
+  local log="$LOGS/test-$name.log" started=$SECONDS
+  log "test step $name (log $log)"
+  if "$@" >"$log" 2>&1; then
+    log "test step $name: ok ($((SECONDS - started)) s)"
+  else
+    log "test step $name: FAILED ($((SECONDS - started)) s)"; steps_failed+=("$name")
+    tail -n 60 "$log"
+  fi
+}
+
+use_java
+bash "$ROOT/infra-terraform/scripts/install-deps.sh" || exit 1
+started_env=0
+if ! "$ROOT/tandem" status 2>/dev/null | awk '$3 != "up" { bad = 1 } END { exit bad }' || [ ! -f "$ENV_FILE" ]; then
+  "$ROOT/tandem" up || { "$ROOT/tandem" down; die "the local environment did not come up"; }
+  started_env=1
+fi
+finish() { if [ "$started_env" = 1 ]; then "$ROOT/tandem" down; fi; }
+trap finish EXIT
+
+# 2. Maven, unit and integration tests.
+step maven "$ROOT/mvnw" -B -Pit verify "-Dtandem.env.file=$ENV_FILE"
+grep -E '^\[(INFO|WARNING|ERROR)\] (Tests run:|Building |BUILD |Reactor Summary)|FAIL' "$LOGS/test-maven.log" | grep -v 'Time elapsed' || true
+count_maven "$LOGS/test-maven.log"
+
+# 3. Real clients against every server of the running environment.
+step envcheck bash "$ROOT/infra-terraform/scripts/envcheck.sh" "$ENV_FILE"
+cat "$LOGS/test-envcheck.log"
+count_closing "$LOGS/test-envcheck.log"
+
+# 4. terraform test of envs/local (a second environment beside the first).
+run_tf_test() {
+  rm -rf "$TEST_RUN_DIR"
+  terraform -chdir="$ROOT/infra-terraform/envs/local" init -input=false -no-color >/dev/null &&
+    terraform -chdir="$ROOT/infra-terraform/envs/local" test -no-color \
+      -var "run_dir=$TEST_RUN_DIR" -var port_offset=1000
+  local rc=$?
+  # terraform test destroys what it applied; whatever a failed run left behind is stopped here.
+  for pidfile in "$TEST_RUN_DIR"/pids/*.pid; do [ -e "$pidfile" ] && stop_pid "$(basename "$pidfile" .pid)" "$pidfile" 20; done
+  return $rc
+}
+step terraform-local run_tf_test
+grep -E '^\s+run "|passed, .* failed' "$LOGS/test-terraform-local.log"
+line=$(grep -Eo '[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?' "$LOGS/test-terraform-local.log" | tail -n 1)
+echo "terraform-local: ${line:-0 passed, 1 failed}"
+count_closing <(echo "${line:-0 passed, 1 failed}")
+
+# 5. Suites shipped by other parts of the project.
+for suite in infra-terraform/envs/aws/test.sh dashboards/test.sh; do
+  [ -x "$ROOT/$suite" ] || continue
+  name=$(echo "$suite" | tr '/' '-' | sed 's/-test.sh$//')
+  step "$name" "$ROOT/$suite"
+  tail -n 5 "$LOGS/test-$name.log"
+  count_closing "$LOGS/test-$name.log"
+done
+if [ -x "$ROOT/dashboards/check-metrics.sh" ]; then
+  step dashboards-live-metrics "$ROOT/dashboards/check-metrics.sh" "$ENV_FILE"
+  tail -n 5 "$LOGS/test-dashboards-live-metrics.log"
+  count_closing "$LOGS/test-dashboards-live-metrics.log"
+fi
+
+echo
+if [ ${#steps_failed[@]} -gt 0 ]; then
+  echo "failed steps: ${steps_failed[*]} (logs in $LOGS)"
+  [ "$failed" -gt 0 ] || failed=${#steps_failed[@]}
+fi
+echo "tandem-test: $passed passed, $failed failed, $skipped skipped"
+[ ${#steps_failed[@]} -eq 0 ]

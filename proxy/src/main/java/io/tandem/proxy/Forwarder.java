@@ -1,0 +1,246 @@
+package io.tandem.proxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Set;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import io.tandem.proxy.cluster.Cluster;
+import io.tandem.proxy.cluster.ProbeErrors;
+import io.tandem.proxy.routing.Rule;
+import io.tandem.proxy.upstream.UpstreamConnection;
+import io.tandem.proxy.upstream.UpstreamPool;
+import io.tandem.proxy.upstream.UpstreamResponse;
+
+/**
+ * Sends one request to a cluster and its answer back, streaming both bodies through a small buffer (nothing is
+ * held whole in memory). The request target goes on byte for byte as the client sent it. Feeds the cluster's
+ * passive health: connect failures, timeouts, broken streams and failure statuses.
+ */
+final class Forwarder {
+    private static final int BUFFER = 16 * 1024;
+
+    private final long maxRequestBytes;
+    private final RouteTimeouts timeouts;
+    private final Set<Integer> failureStatuses;
+    private final ProxyMetrics metrics;
+
+    Forwarder(long maxRequestBytes, RouteTimeouts timeouts, Set<Integer> failureStatuses, ProxyMetrics metrics) {
+        this.maxRequestBytes = maxRequestBytes;
+        this.timeouts = timeouts;
+        this.failureStatuses = failureStatuses;
+        this.metrics = metrics;
+    }
+
+    void forward(ServerRequest req, ServerResponse res, Cluster cluster, String userId, String requestId, long start) {
+        UpstreamPool pool = cluster.pool();
+        Method method = req.prologue().method();
+        boolean head = method == Method.HEAD;
+        boolean hasEntity = req.content().hasEntity();
+        long sent = 0;
+        UpstreamConnection connection = null;
+        UpstreamResponse response = null;
+        // A request without a body may be sent again when a reused keep-alive connection turns out stale.
+        for (int attempt = 0; response == null; attempt++) {
+            try {
+                connection = pool.acquire();
+                sent = System.nanoTime();
+                send(req, connection, pool, method, hasEntity, userId, requestId);
+                response = connection.readResponse(head);
+            } catch (IOException | UncheckedIOException e) {
+                boolean stale = connection != null && connection.reused() && !hasEntity && attempt == 0
+                        && !ProbeErrors.timeout(e);
+                if (connection != null) {
+                    connection.close();
+                }
+                connection = null;
+                if (!stale) {
+                    failedBeforeResponse(res, cluster, e);
+                    return;
+                }
+            }
+        }
+        long answered = System.nanoTime();
+        int status = response.status();
+        boolean failure = failureStatuses.contains(status);
+        cluster.health().passiveResult(!failure, "status " + status);
+        if (failure) {
+            metrics.upstreamError(cluster, "status");
+        }
+        res.status(Status.create(status, response.reason()));
+        ForwardedHeaders.copyResponse(response.headers(), res.headers());
+        boolean reusable;
+        try {
+            if (head || status == 204 || status == 304) {
+                metrics.addedLatency((sent - start) + (System.nanoTime() - answered));
+                res.send();
+                reusable = response.reusable();
+            } else {
+                if (response.contentLength() >= 0) {
+                    res.headers().contentLength(response.contentLength());
+                }
+                metrics.addedLatency((sent - start) + (System.nanoTime() - answered));
+                copyResponseBody(response.body(), res.outputStream(), response.contentLength(), cluster);
+                reusable = response.reusable();
+            }
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        if (reusable) {
+            pool.release(connection);
+        } else {
+            connection.close();
+        }
+    }
+
+    private void send(ServerRequest req, UpstreamConnection c, UpstreamPool pool, Method method, boolean hasEntity,
+                      String userId, String requestId) throws IOException {
+        String rawPath = req.prologue().uriPath().rawPath();
+        String rawQuery = req.prologue().query().rawValue();
+        c.timeout(timeouts.of(req.path().path()));
+        c.requestLine(method.text(), rawQuery.isEmpty() ? rawPath : rawPath + '?' + rawQuery);
+        c.header("Host", pool.authority());
+        ForwardedHeaders.copyRequest(req.headers(), c);
+        c.header("X-User-Id", userId);
+        c.header("X-Request-Id", requestId);
+        c.header("X-Forwarded-For", ForwardedHeaders.clientAddress(req.remotePeer().address()));
+        c.header("X-Forwarded-Proto", req.isSecure() ? "https" : "http");
+        c.header("X-Forwarded-Host", req.authority());
+        if (!hasEntity) {
+            if (method == Method.POST || method == Method.PUT || method == Method.PATCH) {
+                c.header("Content-Length", "0");
+            }
+            c.endHead();
+            c.flush();
+            return;
+        }
+        long length = req.headers().contentLength().orElse(-1);
+        if (length >= 0) {
+            c.header("Content-Length", Long.toString(length));
+        } else {
+            c.header("Transfer-Encoding", "chunked");
+        }
+        c.endHead();
+        try (OutputStream body = length >= 0 ? c.fixedBody(length) : c.chunkedBody()) {
+            copyRequestBody(req.content().inputStream(), body);
+        }
+        c.flush();
+    }
+
+    private void copyRequestBody(InputStream from, OutputStream to) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        long total = 0;
+        while (true) {
+            int n;
+            try {
+                n = from.read(buffer);
+            } catch (IOException | UncheckedIOException e) {
+                throw new ClientGone(e);
+            }
+            if (n < 0) {
+                return;
+            }
+            total += n;
+            if (total > maxRequestBytes) {
+                throw new TooLarge();
+            }
+            to.write(buffer, 0, n);
+            // Pass on what the client sent so far instead of waiting for a full buffer: the body streams.
+            if (from.available() == 0) {
+                to.flush();
+            }
+        }
+    }
+
+    private void copyResponseBody(InputStream from, OutputStream to, long length, Cluster cluster) {
+        boolean streaming = length < 0;
+        int size = streaming ? BUFFER : (int) Math.max(1, Math.min(BUFFER, length));
+        // The server's stream may keep a reference to what it is given until it flushes: a fresh array per
+        // chunk, never a reused one.
+        try (to) {
+            while (true) {
+                byte[] buffer = new byte[size];
+                int n;
+                try {
+                    n = from.read(buffer);
+                } catch (IOException | UncheckedIOException e) {
+                    metrics.upstreamError(cluster, "broken");
+                    cluster.health().passiveResult(false, ProbeErrors.describe(e));
+                    throw new UncheckedIOException("Response from " + cluster + " broke off", asIo(e));
+                }
+                if (n < 0) {
+                    return;
+                }
+                to.write(buffer, 0, n);
+                // A body without a length may be a stream of events: pass on what arrived, do not wait to fill.
+                if (streaming && from.available() == 0) {
+                    to.flush();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void failedBeforeResponse(ServerResponse res, Cluster cluster, Exception e) {
+        if (has(e, ClientGone.class)) {
+            // Nothing useful can reach a client whose upload broke; the connection is closed after this.
+            Errors.send(res, 400, "REQUEST_BODY_INCOMPLETE", "The request body broke off.", "Send the request again.", 0);
+            return;
+        }
+        if (has(e, TooLarge.class)) {
+            metrics.request(Rule.TOO_LARGE, cluster);
+            res.header(HeaderNames.CONNECTION, "close");
+            Errors.send(res, Status.REQUEST_ENTITY_TOO_LARGE_413.code(), "REQUEST_TOO_LARGE",
+                    "The request body is over " + maxRequestBytes + " bytes.", "Send a smaller body.", 0);
+            return;
+        }
+        String detail = ProbeErrors.describe(e);
+        cluster.health().passiveResult(false, detail);
+        if (ProbeErrors.timeout(e)) {
+            metrics.upstreamError(cluster, "timeout");
+            Errors.send(res, 504, "UPSTREAM_TIMEOUT", "Cluster " + cluster.name() + " did not answer in time.",
+                    "Retry; if it goes on, start the checkout again.", 0);
+        } else {
+            metrics.upstreamError(cluster, ProbeErrors.connectFailure(e) ? "connect" : "broken");
+            Errors.send(res, 502, "UPSTREAM_UNAVAILABLE", "Cluster " + cluster.name() + " could not be reached ("
+                    + detail + ").", "Retry in a moment; if it goes on, start the checkout again.", 0);
+        }
+    }
+
+    private static boolean has(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static IOException asIo(Exception e) {
+        return e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+    }
+
+    /** The request body ran over the limit while streaming. */
+    static final class TooLarge extends IOException {
+        TooLarge() {
+            super("request body over the limit");
+        }
+    }
+
+    /** The client's side of the request body failed: not the cluster's fault. */
+    static final class ClientGone extends IOException {
+        ClientGone(Throwable cause) {
+            super("client request body broke off", cause);
+        }
+    }
+}

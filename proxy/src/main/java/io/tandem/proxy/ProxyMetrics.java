@@ -1,0 +1,93 @@
+package io.tandem.proxy;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+
+import io.tandem.proxy.cluster.Cluster;
+import io.tandem.proxy.cluster.HealthState;
+import io.tandem.proxy.routing.Rule;
+
+/**
+ * The proxy's meters, created once so the request path does no registry lookups:
+ * <ul>
+ *     <li>{@code tandem.proxy.requests{rule,cluster}}: requests by routing rule and cluster ({@code none} when the
+ *     proxy answered itself);</li>
+ *     <li>{@code tandem.proxy.added.latency}: time spent in the proxy, not waiting on a cluster;</li>
+ *     <li>{@code tandem.proxy.upstream.errors{cluster,kind}}: connect failures, timeouts, broken streams;</li>
+ *     <li>{@code tandem.proxy.health.transitions{cluster,to}} and gauge {@code tandem.proxy.cluster.routable{cluster}}.</li>
+ * </ul>
+ */
+final class ProxyMetrics {
+    static final String NONE = "none";
+    private static final Duration[] LATENCY_BUCKETS = {
+            Duration.ofMillis(1).dividedBy(20), Duration.ofMillis(1).dividedBy(10), Duration.ofMillis(1).dividedBy(4),
+            Duration.ofMillis(1).dividedBy(2), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50)};
+
+    private final MeterRegistry registry;
+    private final Map<Rule, Map<String, Counter>> requests = new EnumMap<>(Rule.class);
+    private final Map<String, Map<String, Counter>> upstreamErrors = new HashMap<>();
+    private final Timer addedLatency;
+
+    ProxyMetrics(List<Cluster> clusters) {
+        this(Metrics.globalRegistry(), clusters);
+    }
+
+    ProxyMetrics(MeterRegistry registry, List<Cluster> clusters) {
+        this.registry = registry;
+        for (Rule rule : Rule.values()) {
+            Map<String, Counter> byCluster = new HashMap<>();
+            byCluster.put(NONE, counter("tandem.proxy.requests", "rule", rule.label(), "cluster", NONE));
+            for (Cluster cluster : clusters) {
+                byCluster.put(cluster.name(), counter("tandem.proxy.requests", "rule", rule.label(), "cluster", cluster.name()));
+            }
+            requests.put(rule, byCluster);
+        }
+        for (Cluster cluster : clusters) {
+            Map<String, Counter> byKind = new HashMap<>();
+            for (String kind : List.of("connect", "timeout", "broken", "status")) {
+                byKind.put(kind, counter("tandem.proxy.upstream.errors", "cluster", cluster.name(), "kind", kind));
+            }
+            upstreamErrors.put(cluster.name(), byKind);
+            registry.getOrCreate(Gauge.builder("tandem.proxy.cluster.routable",
+                            cluster, c -> c.health().state().routable() ? 1 : 0)
+                    .tags(List.of(Tag.create("cluster", cluster.name())))
+                    .description("1 while health checks let requests go to the cluster"));
+        }
+        addedLatency = registry.getOrCreate(Timer.builder("tandem.proxy.added.latency")
+                .buckets(LATENCY_BUCKETS)
+                .description("Time a request spends in the proxy, not waiting on a cluster"));
+    }
+
+    void request(Rule rule, Cluster cluster) {
+        requests.get(rule).get(cluster == null ? NONE : cluster.name()).increment();
+    }
+
+    void upstreamError(Cluster cluster, String kind) {
+        upstreamErrors.get(cluster.name()).get(kind).increment();
+    }
+
+    void addedLatency(long nanos) {
+        addedLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void transition(String cluster, HealthState to) {
+        counter("tandem.proxy.health.transitions", "cluster", cluster, "to", to.name().toLowerCase(java.util.Locale.ROOT))
+                .increment();
+    }
+
+    private Counter counter(String name, String k1, String v1, String k2, String v2) {
+        return registry.getOrCreate(Counter.builder(name).tags(List.of(Tag.create(k1, v1), Tag.create(k2, v2))));
+    }
+}

@@ -1,0 +1,39 @@
+package io.tandem.proxy.admin;
+
+import io.tandem.proxy.Json;
+import io.tandem.proxy.cluster.Cluster;
+import io.tandem.proxy.cluster.Clusters;
+import io.tandem.proxy.routing.RoutingFlags;
+
+/** The admin endpoints' JSON, written by hand: a few fields, no mapper needed. */
+final class AdminJson {
+    private AdminJson() {
+    }
+
+    static String state(Clusters clusters, RoutingFlags flags) {
+        StringBuilder b = new StringBuilder(512).append("{\"clusters\":[");
+        boolean first = true;
+        for (Cluster c : clusters.all()) {
+            if (!first) {
+                b.append(',');
+            }
+            first = false;
+            b.append("{\"name\":");
+            Json.quote(b, c.name());
+            b.append(",\"url\":");
+            Json.quote(b, c.uri().toString());
+            b.append(",\"primary\":").append(c.primary())
+                    .append(",\"state\":\"").append(c.health().state()).append('"')
+                    .append(",\"routable\":").append(c.health().state().routable())
+                    .append(",\"drained\":").append(c.drained())
+                    .append(",\"reason\":");
+            Json.quote(b, c.health().lastReason());
+            b.append('}');
+        }
+        b.append("],\"routing\":{\"atcDisabled\":").append(flags.atcDisabled())
+                .append(",\"autoFailover\":").append(flags.autoFailover())
+                .append(",\"flags\":");
+        Json.quote(b, flags.describe());
+        return b.append("}}").toString();
+    }
+}
