@@ -9,9 +9,12 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import io.tandem.common.store.Stores;
-import io.tandem.payment.web.ErrorHandlers;
+import io.tandem.common.api.ErrorHandlers;
 
-/** The payment service on its own (in a cluster JVM it is registered through {@link #register}). */
+/**
+ * The payment service on its own ({@code java -cp tandem-payment.jar:libs/* io.tandem.payment.Main}, port
+ * {@code payment.server.port}); in a cluster JVM it is registered through {@link #register}.
+ */
 public final class Main {
     private Main() {
     }
@@ -21,7 +24,7 @@ public final class Main {
         Config config = Config.create();
         Stores stores = Stores.create(config);
         WebServer server = WebServer.builder()
-                .config(config.get("server"))
+                .config(config.get("payment.server"))
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder().details(true)
                                 .addChecks(stores.readinessChecks().toArray(io.helidon.health.HealthCheck[]::new)).build())
@@ -44,7 +47,7 @@ public final class Main {
      * @return the payments, for the order service of the same JVM
      */
     public static Payments register(HttpRouting.Builder routing, Config config, Stores stores) {
-        Payments payments = Payments.create(config.get("payment"),
+        Payments payments = Payments.fromRoot(config,
                 stores.orders().orElseThrow(() -> new IllegalStateException("payment needs db.orders")));
         routing.register("/v1/payments", new PaymentService(payments));
         return payments;

@@ -7,7 +7,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import io.tandem.payment.web.ApiException;
+import io.tandem.common.api.ApiException;
 import io.tandem.payment.web.JsonBodies;
 
 import jakarta.json.Json;
@@ -56,7 +56,7 @@ public final class PaymentService implements HttpService {
             result = action.get();
         } catch (PaymentUnavailableException e) {
             throw ApiException.unavailable("PAYMENT_UNAVAILABLE", "the payment provider gave no answer yet",
-                    RETRY_AFTER_SECONDS);
+                    "send the same request again with the same Idempotency-Key", java.time.Duration.ofSeconds(RETRY_AFTER_SECONDS));
         } catch (IdempotencyConflictException e) {
             throw new ApiException(Status.CONFLICT_409, "IDEMPOTENCY_KEY_REUSED", e.getMessage(),
                     "use a new Idempotency-Key for a new payment");

@@ -52,6 +52,18 @@ public interface Payments {
         return create(config, orders, new HttpPaymentProvider(url, timeout));
     }
 
+    /**
+     * Payments from the root config: the {@code payment} node, with the provider address from
+     * {@code payment.provider.url}, else {@code psp.url} (the key envs/local passes to every cluster JVM).
+     */
+    static Payments fromRoot(Config root, DbClient orders) {
+        Config node = root.get("payment");
+        URI url = URI.create(node.get("provider.url").asString()
+                .or(() -> root.get("psp.url").asString().asOptional()).orElse(DEFAULT_PROVIDER_URL));
+        Duration timeout = node.get("provider.timeout").as(Duration.class).orElse(DEFAULT_TIMEOUT);
+        return create(node, orders, new HttpPaymentProvider(url, timeout));
+    }
+
     static Payments create(Config config, DbClient orders, PaymentProvider provider) {
         return new DbPayments(orders, new GuardedProvider(provider, config));
     }

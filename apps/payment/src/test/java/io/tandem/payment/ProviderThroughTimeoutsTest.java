@@ -14,6 +14,7 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServer;
 
+import io.tandem.payment.provider.Knobs;
 import io.tandem.payment.provider.SimulatorMain;
 
 import jakarta.json.Json;
@@ -36,7 +37,7 @@ class ProviderThroughTimeoutsTest {
 
     @BeforeAll
     static void startSimulator() {
-        simulator = SimulatorMain.server(Config.just(ConfigSources.create(Map.of("server.port", "0")))).start();
+        simulator = SimulatorMain.server(Config.just(ConfigSources.create(Map.of("port", "0"))), Knobs.none()).start();
         base = URI.create("http://127.0.0.1:" + simulator.port());
     }
 

@@ -7,11 +7,12 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 
-import io.tandem.payment.web.ErrorHandlers;
+import io.tandem.common.api.ErrorHandlers;
 
 /**
  * The payment-provider simulator on its own: one process shared by both clusters, standing for the outside
- * PSP. Port and initial knobs from {@code provider-simulator.*} in config (default port 8303).
+ * PSP. Port from {@code server.port} (default 8303), initial knobs from {@code provider-simulator.knobs}.
+ * This is the jar's main class: {@code java -jar tandem-payment.jar} is the simulator.
  */
 public final class SimulatorMain {
     /** DESIGN.md local port of the simulator. */
@@ -23,17 +24,17 @@ public final class SimulatorMain {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         Config config = Config.create();
-        WebServer server = server(config.get("provider-simulator")).start();
+        WebServer server = server(config.get("server"), Knobs.fromConfig(config.get("provider-simulator.knobs"))).start();
         System.out.printf("Payment provider simulator up at http://127.0.0.1:%d%n", server.port());
     }
 
-    /** A simulator server from its config node ({@code server.*}, {@code knobs.*}), not yet started. */
-    public static WebServer server(Config simulatorConfig) {
+    /** A simulator server ({@code server} node: host, port), not yet started. */
+    public static WebServer server(Config serverConfig, Knobs knobs) {
         return WebServer.builder()
-                .host(simulatorConfig.get("server.host").asString().orElse("127.0.0.1"))
-                .port(simulatorConfig.get("server.port").asInt().orElse(DEFAULT_PORT))
+                .host(serverConfig.get("host").asString().orElse("127.0.0.1"))
+                .port(serverConfig.get("port").asInt().orElse(DEFAULT_PORT))
                 .addFeature(ObserveFeature.builder().addObserver(HealthObserver.builder().build()).build())
-                .routing(routing -> routing(routing, Knobs.fromConfig(simulatorConfig.get("knobs"))))
+                .routing(routing -> routing(routing, knobs))
                 .build();
     }
 

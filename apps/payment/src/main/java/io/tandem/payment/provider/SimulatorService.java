@@ -10,7 +10,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import io.tandem.payment.web.ApiException;
+import io.tandem.common.api.ApiException;
 import io.tandem.payment.web.JsonBodies;
 
 import jakarta.json.Json;

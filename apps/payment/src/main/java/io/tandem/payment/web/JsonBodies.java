@@ -4,6 +4,8 @@ import java.io.StringReader;
 
 import io.helidon.webserver.http.ServerRequest;
 
+import io.tandem.common.api.ApiException;
+
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;

@@ -1,0 +1,86 @@
+package io.tandem.notifier;
+
+import io.helidon.common.config.Config;
+import io.helidon.dbclient.DbClient;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+
+import io.tandem.common.api.ApiException;
+import io.tandem.common.api.ErrorHandlers;
+
+import jakarta.json.Json;
+
+/**
+ * The notifier on its own (port 8304 by default): consumes {@code order.confirmed}, stores one notification
+ * per order in {@code db.notifications} (db-a), serves {@code GET /v1/notifications/{orderNumber}}, health and
+ * metrics.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        io.helidon.config.Config config = io.helidon.config.Config.create();
+        // db.notifications, else db.orders (the key envs/local passes, pointing at db-a)
+        DbClient db = DbClient.create(config.get("db.notifications.connection.url").exists()
+                ? config.get("db.notifications") : config.get("db.orders"));
+        AutoCloseable[] consumer = new AutoCloseable[1];
+        WebServer server = WebServer.builder()
+                .config(config.get("server"))
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(HealthObserver.builder().details(true).build())
+                        .addObserver(MetricsObserver.create())
+                        .build())
+                .routing(routing -> {
+                    ErrorHandlers.register(routing);
+                    consumer[0] = register(routing, config, db);
+                })
+                .build()
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                consumer[0].close();
+            } catch (Exception ignored) {
+                // shutting down
+            }
+        }, "notifier-close"));
+        System.out.printf("Notifier up at http://127.0.0.1:%d%n", server.port());
+    }
+
+    /**
+     * Adds {@code /v1/notifications} and starts consuming. Kafka from {@code notifier.bootstrap-servers},
+     * else {@code kafka.bootstrap}.
+     *
+     * @param routing routing to add to
+     * @param config  root config ({@code notifier.*}, {@code kafka.bootstrap})
+     * @param db      where notifications are stored (shared by both clusters' consumers: db-a)
+     * @return the running consumer, to close on shutdown
+     */
+    public static OrderConfirmedConsumer register(HttpRouting.Builder routing, Config config, DbClient db) {
+        Notifications notifications = new Notifications(db);
+        String bootstrap = config.get("notifier.bootstrap-servers").asString().asOptional()
+                .or(() -> config.get("kafka.bootstrap").asString().asOptional()).orElse("127.0.0.1:19092");
+        String name = "notifier-" + config.get("cluster.name").asString().orElse("x") + "-" + ProcessHandle.current().pid();
+        OrderConfirmedConsumer consumer = new OrderConfirmedConsumer(config.get("notifier"), bootstrap, notifications, name);
+        routing.get("/v1/notifications/{orderNumber}", (req, res) -> {
+            String order = req.path().pathParameters().get("orderNumber");
+            if (order.length() > 20) {
+                throw ApiException.badField("orderNumber", "at most 20 characters");
+            }
+            var row = notifications.find(order).orElseThrow(() -> new ApiException(io.helidon.http.Status.NOT_FOUND_404,
+                    "NOTIFICATION_NOT_FOUND", "no notification for " + order, "it comes shortly after CONFIRMED"));
+            res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(Json.createObjectBuilder().add("orderNumber", order)
+                    .add("userId", row.column("user_id").getString()).add("body", row.column("body").getString())
+                    .add("consumer", row.column("consumer").getString())
+                    .add("createdAt", row.column("created_at").getLong()).build().toString());
+        });
+        consumer.start();
+        return consumer;
+    }
+}

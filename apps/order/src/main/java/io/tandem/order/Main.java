@@ -1,0 +1,50 @@
+package io.tandem.order;
+
+import io.helidon.config.Config;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+
+import io.tandem.common.store.Stores;
+import io.tandem.common.api.ErrorHandlers;
+
+/**
+ * The order service on its own (one cluster's orders; {@code cluster.name} and {@code db.orders} say which).
+ * In the cluster JVM, {@code ClusterServices} calls {@link OrderModule#register} instead.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        Config config = Config.create();
+        Stores stores = Stores.create(config);
+        OrderModule[] module = new OrderModule[1];
+        WebServer server = WebServer.builder()
+                .config(config.get("server"))
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(HealthObserver.builder().details(true)
+                                .addChecks(stores.readinessChecks().toArray(io.helidon.health.HealthCheck[]::new)).build())
+                        .addObserver(MetricsObserver.create())
+                        .build())
+                .routing(routing -> module[0] = routing(routing, config, stores))
+                .build()
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            module[0].close();
+            stores.close();
+        }, "order-close"));
+        System.out.printf("Order service of cluster %s up at http://127.0.0.1:%d%n",
+                config.get("cluster.name").asString().orElse("a"), server.port());
+    }
+
+    /** The order service's routes with the house error handlers; answers the running module. */
+    public static OrderModule routing(HttpRouting.Builder routing, Config config, Stores stores) {
+        ErrorHandlers.register(routing);
+        return OrderModule.register(routing, config, stores);
+    }
+}

@@ -1,0 +1,108 @@
+package io.tandem.order;
+
+import java.net.URI;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import io.helidon.common.config.Config;
+import io.helidon.dbclient.DbClient;
+import io.helidon.webserver.http.HttpRouting;
+
+import io.tandem.common.flag.FlagCheck;
+import io.tandem.common.store.Stores;
+import io.tandem.order.api.OrderService;
+import io.tandem.order.number.DbHighWaterMark;
+import io.tandem.order.number.OrderNumberGenerator;
+import io.tandem.order.observe.OrderMetrics;
+import io.tandem.order.outbox.OutboxRelay;
+import io.tandem.order.pricing.HttpPricer;
+import io.tandem.order.pricing.OfferKillSwitch;
+import io.tandem.order.sagas.placeorder.OrderWorker;
+import io.tandem.order.sagas.placeorder.PlaceOrderSaga;
+import io.tandem.order.stock.StockReservations;
+import io.tandem.order.store.Orders;
+import io.tandem.order.store.PooledDataSource;
+import io.tandem.order.store.Transactions;
+import io.tandem.payment.Payments;
+
+/**
+ * The order service of one cluster, wired: API, saga worker, outbox relay. Started by {@link #register};
+ * closed on shutdown.
+ *
+ * <p>Config (root): {@code cluster.name}; {@code catalog.url}, {@code offers.url}, {@code psp.url},
+ * {@code kafka.bootstrap} (the keys envs/local passes); {@code order.node}, {@code order.pricing.*},
+ * {@code order.worker.*}, {@code order.outbox.*}, {@code payment.*}; the store {@code db.orders}.
+ */
+public final class OrderModule implements AutoCloseable {
+    private final OrderWorker worker;
+    private final OutboxRelay relay;
+
+    private OrderModule(OrderWorker worker, OutboxRelay relay) {
+        this.worker = worker;
+        this.relay = relay;
+    }
+
+    /**
+     * Adds {@code /v1/orders} to a routing and starts the order worker and outbox relay of this cluster.
+     *
+     * @param routing    the routing to add to
+     * @param config     root config
+     * @param stores     this cluster's stores ({@code orders()} is required)
+     * @param flags      the flags (read on every pricing: {@code offer_kill_switch})
+     * @return the running module, to close on shutdown
+     */
+    public static OrderModule register(HttpRouting.Builder routing, Config config, Stores stores, FlagCheck flags) {
+        OfferKillSwitch killSwitch = userId -> flags.isOn(OfferKillSwitch.FLAG, userId);
+        DbClient db = stores.orders().orElseThrow(() -> new IllegalStateException("orders need db.orders"));
+        String cluster = config.get("cluster.name").asString().orElse("a");
+        Config order = config.get("order");
+        DataSource dataSource = new PooledDataSource(db);
+        Transactions transactions = new Transactions(dataSource);
+        OrderMetrics metrics = new OrderMetrics(cluster);
+        Orders orders = new Orders(db, transactions);
+        int node = order.get("node").asInt().orElse(0);
+        OrderNumberGenerator numbers = OrderNumberGenerator.create(cluster, node, System::currentTimeMillis,
+                new DbHighWaterMark(db, cluster, node), OrderNumberGenerator.DEFAULT_LEASE);
+        HttpPricer pricer = new HttpPricer(
+                URI.create(order.get("pricing.catalog-url").asString().or(() -> config.get("catalog.url").asString().asOptional())
+                        .orElse("http://127.0.0.1:8301")),
+                URI.create(order.get("pricing.offers-url").asString().or(() -> config.get("offers.url").asString().asOptional())
+                        .orElse("http://127.0.0.1:8302")),
+                order.get("pricing.timeout").as(Duration.class).orElse(HttpPricer.DEFAULT_TIMEOUT),
+                killSwitch);
+        PlaceOrderSaga saga = new PlaceOrderSaga(orders, pricer, new StockReservations(transactions),
+                Payments.fromRoot(config, db), transactions, metrics,
+                order.get("pricing.deadline").as(Duration.class).orElse(PlaceOrderSaga.DEFAULT_PRICING_DEADLINE));
+        saga.stepPause(order.get("saga.step-pause").as(Duration.class).orElse(Duration.ZERO));
+        OrderWorker worker = new OrderWorker(dataSource, saga, orders, order.get("worker"), cluster,
+                "order-" + cluster + "-" + node + "-" + ProcessHandle.current().pid());
+        Config outboxConfig = order.get("outbox");
+        String bootstrap = outboxConfig.get("bootstrap-servers").asString()
+                .or(() -> config.get("kafka.bootstrap").asString().asOptional()).orElse(OutboxRelay.DEFAULT_BOOTSTRAP);
+        OutboxRelay relay = new OutboxRelay(db, dataSource, outboxConfig, bootstrap, cluster);
+        metrics.gauge("outbox_lag_seconds", "age of the oldest outbox row not yet in Kafka",
+                () -> relay.lagMillis() / 1000.0);
+        metrics.gauge("outbox_pending", "outbox rows not yet acknowledged by Kafka", relay::pending);
+        routing.register("/v1/orders", new OrderService(orders, numbers, worker, metrics, cluster));
+        worker.start();
+        relay.start();
+        return new OrderModule(worker, relay);
+    }
+
+    /** Same, with {@code offer_kill_switch} read from config ({@code order.pricing.offer-kill-switch}, default off). */
+    public static OrderModule register(HttpRouting.Builder routing, Config config, Stores stores) {
+        boolean killed = config.get("order.pricing.offer-kill-switch").asBoolean().orElse(false);
+        return register(routing, config, stores, (flag, userId) -> killed && flag.equals(OfferKillSwitch.FLAG));
+    }
+
+    public OutboxRelay relay() {
+        return relay;
+    }
+
+    @Override
+    public void close() {
+        relay.close();
+        worker.close();
+    }
+}

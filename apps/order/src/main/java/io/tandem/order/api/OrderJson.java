@@ -1,0 +1,51 @@
+package io.tandem.order.api;
+
+import java.io.StringReader;
+
+import io.tandem.order.store.OrderRecord;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+/** An order as clients see it. */
+final class OrderJson {
+    private OrderJson() {
+    }
+
+    static JsonObject summary(OrderRecord o) {
+        return base(o).build();
+    }
+
+    static JsonObject detail(OrderRecord o) {
+        JsonObjectBuilder json = base(o);
+        if (o.pricingJson() != null) {
+            JsonObject pricing = Json.createReader(new StringReader(o.pricingJson())).readObject();
+            json.add("lines", pricing.getJsonArray("lines")).add("discountStatus", pricing.getString("discountStatus"));
+        } else {
+            json.add("lines", PlaceOrderRequest.fromJson(o.requestJson()).toJson().getJsonArray("lines"));
+        }
+        return json.build();
+    }
+
+    private static JsonObjectBuilder base(OrderRecord o) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("orderNumber", o.orderNumber())
+                .add("cluster", o.cluster())
+                .add("status", o.status().name())
+                .add("createdAt", o.createdAt())
+                .add("updatedAt", o.updatedAt())
+                .add("links", Json.createObjectBuilder().add("self", "/v1/orders/" + o.orderNumber()));
+        if (o.totalCents() != null) {
+            json.add("totalCents", o.totalCents()).add("currency", o.currency());
+        }
+        if (o.confirmedAt() != null) {
+            json.add("confirmedAt", o.confirmedAt());
+        }
+        if (o.failureCode() != null) {
+            json.add("failure", Json.createObjectBuilder().add("code", o.failureCode())
+                    .add("message", o.failureMessage()).add("hint", o.failureHint()).add("step", o.failedStep()));
+        }
+        return json;
+    }
+}

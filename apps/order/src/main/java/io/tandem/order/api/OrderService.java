@@ -1,0 +1,153 @@
+package io.tandem.order.api;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import io.tandem.order.number.OrderNumber;
+import io.tandem.order.number.OrderNumberGenerator;
+import io.tandem.order.observe.OrderMetrics;
+import io.tandem.order.sagas.placeorder.OrderWorker;
+import io.tandem.order.store.OrderRecord;
+import io.tandem.order.store.Orders;
+import io.tandem.common.api.ApiException;
+import io.tandem.payment.web.JsonBodies;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/**
+ * Orders API, v1 (user from {@code X-User-Id}, set by the proxy):
+ * <pre>
+ * POST /v1/orders            place (Idempotency-Key required): 202 {orderNumber, status} at once, the saga runs after
+ * GET  /v1/orders/{number}   the order, its status and, when FAILED, a reason with a hint
+ * GET  /v1/orders?limit=20   the user's orders, newest first
+ * </pre>
+ * The idempotency key is kept with the order (unique per user in the order database, for good): the same key
+ * and body answer the first order; the same key with another body is a 409.
+ */
+public final class OrderService implements HttpService {
+    public static final int MAX_KEY = 100;
+    public static final int DEFAULT_LIST_LIMIT = 20;
+    public static final int MAX_LIST_LIMIT = 100;
+    private static final System.Logger LOG = System.getLogger(OrderService.class.getName());
+
+    private final Orders orders;
+    private final OrderNumberGenerator numbers;
+    private final OrderWorker worker;
+    private final OrderMetrics metrics;
+    private final String cluster;
+
+    public OrderService(Orders orders, OrderNumberGenerator numbers, OrderWorker worker, OrderMetrics metrics,
+                        String cluster) {
+        this.orders = orders;
+        this.numbers = numbers;
+        this.worker = worker;
+        this.metrics = metrics;
+        this.cluster = cluster;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/", this::place).get("/", this::list).get("/{number}", this::one);
+    }
+
+    private void place(ServerRequest req, ServerResponse res) {
+        String user = user(req);
+        String key = req.headers().first(HeaderNames.create("Idempotency-Key"))
+                .orElseThrow(() -> ApiException.badField("Idempotency-Key", "required header"));
+        if (key.isBlank() || key.length() > MAX_KEY) {
+            throw ApiException.badField("Idempotency-Key", "1.." + MAX_KEY + " characters");
+        }
+        PlaceOrderRequest request = PlaceOrderRequest.parse(JsonBodies.object(req));
+        String requestJson = request.toJson().toString();
+        String fingerprint = sha256(requestJson);
+        Optional<OrderRecord> earlier = orders.findByKey(user, key);
+        if (earlier.isEmpty()) {
+            String number = numbers.next().toString();
+            if (orders.insert(number, cluster, user, key, fingerprint, requestJson, System.currentTimeMillis())) {
+                metrics.placed();
+                try {
+                    worker.submit(number);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "order " + number + " stored, task not yet: the sweeper will schedule it", e);
+                }
+                send(res, Status.ACCEPTED_202, accepted(number, "CREATED"));
+                return;
+            }
+            earlier = orders.findByKey(user, key); // the same request won a race a moment ago
+        }
+        OrderRecord first = earlier.orElseThrow(() -> new IllegalStateException("order vanished for key " + key));
+        if (!first.fingerprint().equals(fingerprint)) {
+            throw new ApiException(Status.CONFLICT_409, "IDEMPOTENCY_KEY_REUSED",
+                    "this Idempotency-Key was used for another order (" + first.orderNumber() + ")",
+                    "use a new Idempotency-Key for a new order");
+        }
+        res.header(HeaderNames.create("Idempotent-Replayed"), "true");
+        send(res, Status.ACCEPTED_202, accepted(first.orderNumber(), first.status().name()));
+    }
+
+    private void one(ServerRequest req, ServerResponse res) {
+        String user = user(req);
+        String number = req.path().pathParameters().get("number");
+        try {
+            OrderNumber.parse(number);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badField("number", "not an order number");
+        }
+        OrderRecord order = orders.find(number).filter(o -> o.userId().equals(user))
+                .orElseThrow(() -> new ApiException(Status.NOT_FOUND_404, "ORDER_NOT_FOUND",
+                        "no order " + number + " for this user", "check the order number"));
+        send(res, Status.OK_200, OrderJson.detail(order));
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        String user = user(req);
+        int limit = DEFAULT_LIST_LIMIT;
+        Optional<String> asked = req.query().first("limit").asOptional();
+        if (asked.isPresent()) {
+            try {
+                limit = Integer.parseInt(asked.get());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIST_LIMIT) {
+                throw ApiException.badField("limit", "a whole number 1.." + MAX_LIST_LIMIT);
+            }
+        }
+        var array = Json.createArrayBuilder();
+        orders.byUser(user, limit).forEach(o -> array.add(OrderJson.summary(o)));
+        send(res, Status.OK_200, Json.createObjectBuilder().add("orders", array).build());
+    }
+
+    private JsonObject accepted(String number, String status) {
+        return Json.createObjectBuilder().add("orderNumber", number).add("status", status)
+                .add("links", Json.createObjectBuilder().add("self", "/v1/orders/" + number)).build();
+    }
+
+    private static String user(ServerRequest req) {
+        return io.tandem.common.api.Identity.requireUser(req);
+    }
+
+    private static void send(ServerResponse res, Status status, JsonObject body) {
+        res.status(status).header(HeaderNames.CONTENT_TYPE, "application/json").send(body.toString());
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.tandem.order.outbox;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import io.helidon.common.config.Config;
+import io.helidon.dbclient.DbClient;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes this cluster's outbox rows to Kafka in id order (key = the row's key, the order number) and marks each one
+ * published only after Kafka acknowledged it. The producer is idempotent and retries by itself for up to
+ * {@code delivery-timeout} (a day by default): while Kafka is down the relay waits on the same producer, so
+ * rows are neither lost nor sent twice when it comes back. A crash between Kafka's ack and the mark can send
+ * that batch again: consumers are idempotent by key (the notifier is).
+ */
+public final class OutboxRelay implements AutoCloseable {
+    public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:19092";
+    public static final int DEFAULT_BATCH = 200;
+    public static final Duration DEFAULT_IDLE_WAIT = Duration.ofMillis(200);
+    public static final Duration DEFAULT_ERROR_WAIT = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofDays(1);
+    public static final Duration DEFAULT_MAX_BLOCK = Duration.ofSeconds(5);
+    private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
+
+    private final DbClient db;
+    private final String cluster;
+    private final RelayLock lock;
+    private final KafkaProducer<String, String> producer;
+    private final int batch;
+    private final Duration idleWait;
+    private final Duration errorWait;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong lagMillis = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    private volatile boolean running = true;
+    private Thread thread;
+
+    /**
+     * @param config the {@code order.outbox} node: batch, idle-wait, error-wait,
+     *               delivery-timeout, max-block
+     */
+    public OutboxRelay(DbClient db, DataSource dataSource, Config config, String bootstrap, String cluster) {
+        this.db = db;
+        this.cluster = cluster;
+        this.lock = new RelayLock(dataSource, "tandem-outbox-relay-" + cluster);
+        this.batch = config.get("batch").asInt().orElse(DEFAULT_BATCH);
+        this.idleWait = config.get("idle-wait").as(Duration.class).orElse(DEFAULT_IDLE_WAIT);
+        this.errorWait = config.get("error-wait").as(Duration.class).orElse(DEFAULT_ERROR_WAIT);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + cluster);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.min(Integer.MAX_VALUE,
+                config.get("delivery-timeout").as(Duration.class).orElse(DEFAULT_DELIVERY_TIMEOUT).toMillis())));
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(
+                config.get("max-block").as(Duration.class).orElse(DEFAULT_MAX_BLOCK).toMillis()));
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        this.producer = new KafkaProducer<>(props);
+    }
+
+    public void start() {
+        thread = Thread.ofPlatform().daemon().name("outbox-relay").start(this::run);
+    }
+
+    /** Rows not yet acknowledged by Kafka. */
+    public long pending() {
+        return pending.get();
+    }
+
+    /** Age of the oldest unpublished row, ms (0 when none). */
+    public long lagMillis() {
+        return lagMillis.get();
+    }
+
+    public long published() {
+        return published.get();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (!lock.holds()) {
+                    sleep(errorWait);
+                    continue;
+                }
+                int sent = relayOnce();
+                if (sent == 0) {
+                    sleep(idleWait);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "outbox relay: " + e.getMessage());
+                sleep(errorWait);
+            }
+        }
+    }
+
+    /** Sends one batch in id order and marks what Kafka acknowledged; answers how many were marked. */
+    int relayOnce() {
+        List<Row> rows = db.execute().query("SELECT id, topic, message_key, payload, created_at FROM outbox"
+                        + " WHERE cluster = ? AND published_at IS NULL ORDER BY id LIMIT ?", cluster, batch)
+                .map(r -> new Row(r.column("id").getLong(), r.column("topic").getString(),
+                        r.column("message_key").getString(), r.column("payload").getString(),
+                        r.column("created_at").getLong()))
+                .toList();
+        refreshLag();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (Row row : rows) {
+            try {
+                acks.add(producer.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
+            } catch (RuntimeException e) {
+                // Not handed to the producer: nothing of this row was sent; it is tried again next round.
+                LOG.log(Level.INFO, "outbox relay waiting for Kafka: " + e.getMessage());
+                break;
+            }
+        }
+        // Wait for every record handed over, success or failure, before the next round: a record still in the
+        // producer when its row is read again would go out twice.
+        List<Long> done = new ArrayList<>();
+        for (int i = 0; i < acks.size(); i++) {
+            try {
+                acks.get(i).get();
+                done.add(rows.get(i).id());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+                break;
+            } catch (Exception e) {
+                LOG.log(Level.INFO, "outbox row " + rows.get(i).id() + " not acknowledged, will retry: " + e.getMessage());
+            }
+        }
+        markPublished(done);
+        if (done.size() < rows.size()) {
+            sleep(errorWait);
+        }
+        return done.size();
+    }
+
+    private void markPublished(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        String in = String.join(",", ids.stream().map(String::valueOf).toList());
+        // ids are longs read from the table, not input: safe to inline.
+        db.execute().dml("UPDATE outbox SET published_at = ? WHERE published_at IS NULL AND id IN (" + in + ")",
+                System.currentTimeMillis());
+        published.addAndGet(ids.size());
+        refreshLag();
+    }
+
+    private void refreshLag() {
+        db.execute().get("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox"
+                        + " WHERE cluster = ? AND published_at IS NULL", cluster)
+                .ifPresent(r -> {
+                    pending.set(r.column("n").getLong());
+                    Long oldest = r.column("oldest").get(Long.class);
+                    lagMillis.set(oldest == null ? 0 : Math.max(0, System.currentTimeMillis() - oldest));
+                });
+    }
+
+    private void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        producer.close(Duration.ofSeconds(2));
+        lock.close();
+    }
+
+    private record Row(long id, String topic, String key, String payload, long createdAt) {
+    }
+}

@@ -1,0 +1,10 @@
+package io.tandem.order.sagas.placeorder;
+
+/** An order's life: each status is the result of the step that stored it; CONFIRMED and FAILED are final. */
+public enum OrderStatus {
+    CREATED, PRICED, RESERVED, PAID, CONFIRMED, FAILED;
+
+    public boolean terminal() {
+        return this == CONFIRMED || this == FAILED;
+    }
+}

@@ -1,0 +1,113 @@
+package io.tandem.order.sagas.placeorder;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+
+import javax.sql.DataSource;
+
+import io.helidon.common.config.Config;
+
+import io.tandem.order.store.Orders;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.logging.LogLevel;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+
+/**
+ * Runs the saga of every unfinished order on db-scheduler (table {@code order_tasks} in the order database):
+ * one task instance per order number, retried with {@link CappedBackoff}, revived when the node running it
+ * died (missed heartbeats), and a sweeper that schedules any unfinished order that has no task (an order
+ * stored just before a crash, before its task was).
+ */
+public final class OrderWorker implements AutoCloseable {
+    /** Task name prefix; the cluster is appended, so each cluster's nodes run only its own orders. */
+    public static final String TASK = "place-order-";
+    public static final String DEFAULT_TABLE = "order_tasks";
+    public static final int DEFAULT_THREADS = 16;
+    public static final Duration DEFAULT_POLLING = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(2);
+    public static final int DEFAULT_MISSED_HEARTBEATS = 4;
+    public static final Duration DEFAULT_RETRY_BASE = Duration.ofMillis(500);
+    public static final Duration DEFAULT_RETRY_CAP = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_SWEEP_EVERY = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_SWEEP_IDLE = Duration.ofSeconds(10);
+    private static final System.Logger LOG = System.getLogger(OrderWorker.class.getName());
+
+    private final OneTimeTask<Void> task;
+    private final Scheduler scheduler;
+    private final Orders orders;
+    private final Duration sweepIdle;
+    private final String cluster;
+
+    /**
+     * @param config the {@code order.worker} node: table, threads, polling-interval, heartbeat-interval,
+     *               missed-heartbeats, retry-base, retry-cap, sweep-every, sweep-idle
+     */
+    public OrderWorker(DataSource dataSource, PlaceOrderSaga saga, Orders orders, Config config, String cluster,
+                       String name) {
+        this.orders = orders;
+        this.cluster = cluster;
+        this.sweepIdle = duration(config, "sweep-idle", DEFAULT_SWEEP_IDLE);
+        this.task = Tasks.oneTime(TASK + cluster)
+                .onFailure(new CappedBackoff(duration(config, "retry-base", DEFAULT_RETRY_BASE),
+                        duration(config, "retry-cap", DEFAULT_RETRY_CAP)))
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> saga.advance(instance.getId()));
+        RecurringTask<Void> sweeper = Tasks.recurring("order-sweeper-" + cluster,
+                        FixedDelay.of(duration(config, "sweep-every", DEFAULT_SWEEP_EVERY)))
+                .execute((instance, context) -> sweep());
+        this.scheduler = Scheduler.create(dataSource, task)
+                .startTasks(sweeper)
+                .tableName(config.get("table").asString().orElse(DEFAULT_TABLE))
+                .schedulerName(new SchedulerName.Fixed(name))
+                .threads(config.get("threads").asInt().orElse(DEFAULT_THREADS))
+                .pollingInterval(duration(config, "polling-interval", DEFAULT_POLLING))
+                .heartbeatInterval(duration(config, "heartbeat-interval", DEFAULT_HEARTBEAT))
+                .missedHeartbeatsLimit(config.get("missed-heartbeats").asInt().orElse(DEFAULT_MISSED_HEARTBEATS))
+                .failureLogging(LogLevel.INFO, false)
+                .enableImmediateExecution()
+                .shutdownMaxWait(Duration.ofSeconds(5))
+                .build();
+    }
+
+    public void start() {
+        scheduler.start();
+    }
+
+    /** Schedules the order's saga now, unless it already has a task. */
+    public void submit(String orderNumber) {
+        scheduler.scheduleIfNotExists(task.instance(orderNumber), Instant.now());
+    }
+
+    /** Orders waiting for a task, or waiting in one, right now. */
+    public int scheduledCount() {
+        return scheduler.getScheduledExecutionsForTask(TASK + cluster).size();
+    }
+
+    private void sweep() {
+        long before = System.currentTimeMillis() - sweepIdle.toMillis();
+        int scheduled = 0;
+        for (String number : orders.unfinishedIdleSince(cluster, before, 500)) {
+            if (scheduler.scheduleIfNotExists(task.instance(number), Instant.now())) {
+                scheduled++;
+            }
+        }
+        if (scheduled > 0) {
+            LOG.log(Level.INFO, "sweeper scheduled " + scheduled + " unfinished orders that had no task");
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.stop();
+    }
+
+    private static Duration duration(Config config, String key, Duration fallback) {
+        return config.get(key).as(Duration.class).orElse(fallback);
+    }
+}

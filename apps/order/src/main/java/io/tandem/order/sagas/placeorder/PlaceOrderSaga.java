@@ -1,0 +1,157 @@
+package io.tandem.order.sagas.placeorder;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.tandem.order.api.PlaceOrderRequest;
+import io.tandem.order.observe.OrderMetrics;
+import io.tandem.order.pricing.PricedOrder;
+import io.tandem.order.pricing.Pricer;
+import io.tandem.order.stock.StockReservations;
+import io.tandem.order.store.OrderRecord;
+import io.tandem.order.store.Orders;
+import io.tandem.payment.PaymentResult;
+import io.tandem.payment.Payments;
+
+/**
+ * Moves one order forward, step by step, from whatever status is stored: CREATED -> PRICED -> RESERVED -> PAID
+ * -> CONFIRMED. Each step is idempotent and its result is stored before the next one starts, so running this
+ * again after a crash, or twice at once, ends in the same place. A {@link StepFailure} compensates in reverse
+ * (refund, release) and ends FAILED; any other exception leaves the order where it is, to be retried later.
+ */
+public final class PlaceOrderSaga {
+    /** How long pricing may keep failing before the order fails with PRICING_UNAVAILABLE (nothing to undo yet). */
+    public static final Duration DEFAULT_PRICING_DEADLINE = Duration.ofMinutes(2);
+
+    private final Orders orders;
+    private final Pricer pricer;
+    private final StockReservations stock;
+    private final Payments payments;
+    private final ConfirmStep confirmStep;
+    private final OrderMetrics metrics;
+    private final Duration pricingDeadline;
+    private volatile Duration stepPause = Duration.ZERO;
+
+    public PlaceOrderSaga(Orders orders, Pricer pricer, StockReservations stock, Payments payments,
+                          io.tandem.order.store.Transactions transactions, OrderMetrics metrics, Duration pricingDeadline) {
+        this.orders = orders;
+        this.pricer = pricer;
+        this.stock = stock;
+        this.payments = payments;
+        this.confirmStep = new ConfirmStep(transactions);
+        this.metrics = metrics;
+        this.pricingDeadline = pricingDeadline;
+    }
+
+    /** Runs steps until the order is CONFIRMED or FAILED; throws when a step must be retried later. */
+    public OrderStatus advance(String orderNumber) {
+        while (true) {
+            Optional<OrderRecord> found = orders.find(orderNumber);
+            if (found.isEmpty() || found.get().status().terminal()) {
+                return found.map(OrderRecord::status).orElse(null);
+            }
+            OrderRecord order = found.get();
+            long started = System.nanoTime();
+            try {
+                switch (order.status()) {
+                    case CREATED -> price(order);
+                    case PRICED -> reserve(order);
+                    case RESERVED -> pay(order);
+                    case PAID -> confirm(order);
+                    default -> throw new IllegalStateException("no step from " + order.status());
+                }
+                metrics.step(stepName(order.status()), started);
+                pauseForDrills();
+            } catch (StepFailure failure) {
+                compensate(order, failure);
+            }
+        }
+    }
+
+    private void price(OrderRecord order) {
+        PlaceOrderRequest request = PlaceOrderRequest.fromJson(order.requestJson());
+        PricedOrder priced;
+        try {
+            priced = pricer.price(request.lines(), order.userId());
+        } catch (StepFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (System.currentTimeMillis() - order.createdAt() > pricingDeadline.toMillis()) {
+                throw new StepFailure("PRICING_UNAVAILABLE", "prices could not be read in time",
+                        "place the order again in a few minutes; nothing was charged");
+            }
+            throw e;
+        }
+        orders.markPriced(order.orderNumber(), priced.toJson().toString(), priced.totalCents(), priced.currency());
+    }
+
+    private void reserve(OrderRecord order) {
+        stock.reserve(order.orderNumber(), PricedOrder.fromJson(order.pricingJson()));
+        orders.markReserved(order.orderNumber());
+    }
+
+    private void pay(OrderRecord order) {
+        String card = PlaceOrderRequest.fromJson(order.requestJson()).cardToken();
+        PaymentResult result = payments.charge(chargeKey(order.orderNumber()), order.orderNumber(), order.totalCents(),
+                order.currency(), card);
+        switch (result.status()) {
+            case SUCCEEDED -> orders.markPaid(order.orderNumber(), result.providerId());
+            case DECLINED -> throw new StepFailure("CARD_DECLINED", "the card was declined", "use another card");
+            default -> throw new StepFailure("PAYMENT_REJECTED", "the payment was refused: " + result.code(),
+                    "check the card details or use another card");
+        }
+    }
+
+    private void confirm(OrderRecord order) {
+        if (confirmStep.confirm(order)) {
+            metrics.confirmed(order.createdAt());
+        }
+    }
+
+    /** Undoes, in reverse, what the steps before the failing one did, then stores FAILED with the reason. */
+    private void compensate(OrderRecord order, StepFailure failure) {
+        OrderStatus at = order.status();
+        if (at.ordinal() >= OrderStatus.PAID.ordinal()) {
+            payments.refund("refund:" + order.orderNumber(), order.orderNumber());
+        }
+        if (at.ordinal() >= OrderStatus.PRICED.ordinal()) {
+            stock.release(order.orderNumber());
+        }
+        if (orders.markFailed(order.orderNumber(), at, stepName(at), failure.code(), failure.getMessage(), failure.hint())) {
+            metrics.failed(failure.code());
+        }
+    }
+
+    /**
+     * A pause after each stored step, for crash drills only (config {@code order.saga.step-pause}, default none):
+     * it widens the window in which a kill lands between two steps.
+     */
+    public void stepPause(Duration pause) {
+        this.stepPause = pause;
+    }
+
+    private void pauseForDrills() {
+        if (!stepPause.isZero()) {
+            try {
+                Thread.sleep(stepPause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static String chargeKey(String orderNumber) {
+        return "charge:" + orderNumber;
+    }
+
+    /** The step that runs from a status. */
+    static String stepName(OrderStatus from) {
+        return switch (from) {
+            case CREATED -> "price";
+            case PRICED -> "reserve";
+            case RESERVED -> "pay";
+            case PAID -> "confirm";
+            default -> "none";
+        };
+    }
+}

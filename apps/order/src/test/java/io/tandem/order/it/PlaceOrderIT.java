@@ -1,0 +1,196 @@
+package io.tandem.order.it;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+
+/** Place-order on the real environment: db-a / db-b, catalog, offers, Kafka; the PSP is our simulator. */
+class PlaceOrderIT {
+    private static final Duration FINISH = Duration.ofSeconds(30);
+    private static Simulator psp;
+    private static OrderNode a;
+    private static OrderNode b;
+    private static String dbA;
+    private static String dbB;
+
+    @BeforeAll
+    static void start() {
+        dbA = Env.get("db.a.jdbc");
+        dbB = Env.get("db.b.jdbc");
+        Schema.migrate(dbA);
+        Schema.migrate(dbB);
+        psp = Simulator.start();
+        a = OrderNode.start(OrderNode.config("c", dbA, psp.url(), Env.get("kafka.bootstrap")));
+        b = OrderNode.start(OrderNode.config("d", dbB, psp.url(), Env.get("kafka.bootstrap")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+        if (psp != null) {
+            psp.close();
+        }
+    }
+
+    @Test
+    void placedOrderIsAnsweredAtOnceThenConfirmedChargedOnceAndPublished() {
+        String user = Orders.user();
+        HttpResponse<String> placed = a.place(user, Orders.key(), Orders.body("tok_visa", Orders.product(), Orders.product()));
+        assertThat(placed.body(), placed.statusCode(), is(202));
+        String number = OrderNode.json(placed).getString("orderNumber");
+        assertThat(number, endsWith("-C"));
+        assertThat(OrderNode.json(placed).getString("status"), is("CREATED"));
+
+        JsonObject order = a.awaitTerminal(user, number, FINISH);
+        assertThat(order.toString(), order.getString("status"), is("CONFIRMED"));
+        assertThat(psp.count("charge", number), is(1L));
+        assertThat(psp.booked(number).getJsonObject(0).getJsonNumber("amount").longValue(),
+                is(order.getJsonNumber("totalCents").longValue()));
+        awaitPublished(dbA, number);
+        assertThat(OrderNode.json(a.get(user, "/v1/orders")).getJsonArray("orders").getJsonObject(0)
+                .getString("orderNumber"), is(number));
+    }
+
+    @Test
+    void declinedCardFailsWithAHintReleasesStockAndChargesNothing() {
+        String user = Orders.user();
+        String number = OrderNode.json(a.place(user, Orders.key(), Orders.body("tok_declined", Orders.product())))
+                .getString("orderNumber");
+        JsonObject order = a.awaitTerminal(user, number, FINISH);
+        assertThat(order.getString("status"), is("FAILED"));
+        assertThat(order.getJsonObject("failure").getString("code"), is("CARD_DECLINED"));
+        assertThat(order.getJsonObject("failure").getString("hint"), containsString("another card"));
+        assertThat(psp.count("charge", number), is(0L));
+        assertThat(Db.count(dbA, "SELECT COUNT(*) FROM order_reservation WHERE order_number = ? AND released = 1", number),
+                is(1L));
+        assertThat(Db.count(dbA, "SELECT COUNT(*) FROM outbox WHERE message_key = ?", number), is(0L));
+    }
+
+    @Test
+    void outOfStockFailsNamingTheItemAndChargesNothing() {
+        String user = Orders.user();
+        String number = OrderNode.json(a.place(user, Orders.key(), Orders.body("tok_visa", Orders.product(), "P00050")))
+                .getString("orderNumber");
+        JsonObject order = a.awaitTerminal(user, number, FINISH);
+        assertThat(order.getString("status"), is("FAILED"));
+        assertThat(order.getJsonObject("failure").getString("code"), is("OUT_OF_STOCK"));
+        assertThat(order.getJsonObject("failure").getString("hint"), containsString("P00050"));
+        assertThat(psp.count("charge", number), is(0L));
+        assertThat(Db.count(dbA, "SELECT COUNT(*) FROM order_reservation WHERE order_number = ? AND released = 0", number),
+                is(0L));
+    }
+
+    @Test
+    void unknownProductFailsAtPricing() {
+        String user = Orders.user();
+        String number = OrderNode.json(a.place(user, Orders.key(), Orders.body("tok_visa", "P99999")))
+                .getString("orderNumber");
+        JsonObject order = a.awaitTerminal(user, number, FINISH);
+        assertThat(order.getJsonObject("failure").getString("code"), is("UNKNOWN_PRODUCT"));
+        assertThat(order.getJsonObject("failure").getString("step"), is("price"));
+    }
+
+    @Test
+    void samePlaceOrderSentTwiceAtOnceMakesOneOrderAndOneCharge() {
+        String user = Orders.user();
+        String key = Orders.key();
+        String body = Orders.body("tok_visa", Orders.product());
+        List<CompletableFuture<HttpResponse<String>>> twins = IntStream.range(0, 8)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> a.place(user, key, body))).toList();
+        Set<String> numbers = new HashSet<>();
+        for (var twin : twins) {
+            HttpResponse<String> response = twin.join();
+            assertThat(response.body(), response.statusCode(), is(202));
+            numbers.add(OrderNode.json(response).getString("orderNumber"));
+        }
+        assertThat(numbers.toString(), numbers.size(), is(1));
+        String number = numbers.iterator().next();
+        assertThat(a.awaitTerminal(user, number, FINISH).getString("status"), is("CONFIRMED"));
+        assertThat(Db.count(dbA, "SELECT COUNT(*) FROM orders WHERE user_id = ?", user), is(1L));
+        assertThat(psp.count("charge", number), is(1L));
+    }
+
+    @Test
+    void sameKeyWithAnotherOrderIs409AndBadInputIs4xx() {
+        String user = Orders.user();
+        String key = Orders.key();
+        assertThat(a.place(user, key, Orders.body("tok_visa", Orders.product())).statusCode(), is(202));
+        HttpResponse<String> clash = a.place(user, key, Orders.body("tok_visa", Orders.product(), Orders.product()));
+        assertThat(clash.statusCode(), is(409));
+        assertThat(OrderNode.json(clash).getString("code"), is("IDEMPOTENCY_KEY_REUSED"));
+        assertThat(a.place(null, Orders.key(), Orders.body("tok_visa", "P00001")).statusCode(), is(401));
+        assertThat(a.place(user, null, Orders.body("tok_visa", "P00001")).statusCode(), is(400));
+        HttpResponse<String> badQuantity = a.place(user, Orders.key(),
+                "{\"lines\":[{\"productId\":\"P00001\",\"quantity\":-3}],\"addressId\":\"x\",\"cardToken\":\"tok_visa\"}");
+        assertThat(badQuantity.statusCode(), is(400));
+        assertThat(OrderNode.json(badQuantity).getString("message"), containsString("lines[0].quantity"));
+        assertThat(a.place(user, Orders.key(), "{not json").statusCode(), is(400));
+        assertThat(a.get(user, "/v1/orders/NOT-A-NUMBER").statusCode(), is(400));
+        assertThat(a.get(Orders.user(), "/v1/orders/" + OrderNode.json(a.get(user, "/v1/orders"))
+                .getJsonArray("orders").getJsonObject(0).getString("orderNumber")).statusCode(), is(404));
+    }
+
+    @Test
+    void bothClustersPlaceOrdersAtOnceEachInItsOwnDatabase() {
+        int each = 25;
+        List<CompletableFuture<String[]>> placed = new ArrayList<>();
+        for (int i = 0; i < each; i++) {
+            for (OrderNode node : List.of(a, b)) {
+                placed.add(CompletableFuture.supplyAsync(() -> {
+                    String user = Orders.user();
+                    HttpResponse<String> r = node.place(user, Orders.key(), Orders.body("tok_visa", Orders.product()));
+                    return new String[] {user, OrderNode.json(r).getString("orderNumber")};
+                }));
+            }
+        }
+        Set<String> numbers = new HashSet<>();
+        for (var future : placed) {
+            String[] placedOrder = future.join();
+            String number = placedOrder[1];
+            OrderNode node = number.endsWith("-C") ? a : b;
+            assertThat(node.awaitTerminal(placedOrder[0], number, FINISH).getString("status"), is("CONFIRMED"));
+            numbers.add(number);
+            String own = node == a ? dbA : dbB;
+            String other = node == a ? dbB : dbA;
+            assertThat(Db.count(own, "SELECT COUNT(*) FROM orders WHERE order_number = ?", number), is(1L));
+            assertThat(Db.count(other, "SELECT COUNT(*) FROM orders WHERE order_number = ?", number), is(0L));
+            assertThat(psp.count("charge", number), is(1L));
+        }
+        assertThat(numbers.size(), is(2 * each));
+        assertThat(numbers.stream().filter(n -> n.endsWith("-D")).count(), is((long) each));
+    }
+
+    static void awaitPublished(String jdbc, String number) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            var rows = Db.rows(jdbc, "SELECT published_at FROM outbox WHERE message_key = ?", number);
+            if (!rows.isEmpty() && rows.get(0).get(0) != null) {
+                assertThat(rows.get(0).get(0), notNullValue());
+                return;
+            }
+            JavaProcess.sleep(100);
+        }
+        throw new AssertionError("outbox row of " + number + " not published");
+    }
+}
