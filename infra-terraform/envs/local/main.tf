@@ -55,9 +55,17 @@ locals {
     proxy    = "${local.repo}/proxy/target/tandem-proxy.jar"
     flags    = "${local.repo}/flags/target/tandem-flags.jar"
   }
-  built = merge({ for k, path in local.jar : k => fileexists(path) }, {
-    flags = fileexists("${local.repo}/flags/target/classes/io/tandem/flags/sync/FlagsSync.class")
-  })
+  # A component is started once its main class is built, so the environment comes up at every stage.
+  main_class = {
+    cluster  = "apps/cluster/target/classes/io/tandem/cluster/Main.class"
+    catalog  = "apps/catalog/target/classes/io/tandem/catalog/Main.class"
+    offers   = "apps/offers/target/classes/io/tandem/offers/Main.class"
+    psp      = "apps/payment/target/classes/io/tandem/payment/provider/SimulatorMain.class"
+    notifier = "apps/notifier/target/classes/io/tandem/notifier/Main.class"
+    proxy    = "proxy/target/classes/io/tandem/proxy/Main.class"
+    flags    = "flags/target/classes/io/tandem/flags/sync/FlagsSync.class"
+  }
+  built = { for k, path in local.jar : k => fileexists(path) && fileexists("${local.repo}/${local.main_class[k]}") }
 }
 
 # ---------------------------------------------------------------- MariaDB: db-a, its replica, db-b

@@ -57,8 +57,8 @@ locals {
   }
 
   proxy_props = merge(local.common_props, {
-    "proxy.clusters.a.url" = "http://127.0.0.1:${local.ports.cluster_a}"
-    "proxy.clusters.b.url" = "http://127.0.0.1:${local.ports.cluster_b}"
+    "proxy.clusters.0.url" = "http://127.0.0.1:${local.ports.cluster_a}"
+    "proxy.clusters.1.url" = "http://127.0.0.1:${local.ports.cluster_b}"
     "unleash.app-name"     = "tandem-proxy"
     "unleash.backup-file"  = "${local.run_dir}/proxy/unleash-backup.json"
   })
@@ -72,12 +72,13 @@ locals {
 }
 
 module "downstream" {
-  source      = "../../modules/local-process"
-  for_each    = { for k in ["catalog", "offers", "psp"] : k => local.ports[k] if local.built[k] }
-  name        = each.key
-  port        = each.value
-  run_dir     = local.run_dir
-  environment = local.script_env
+  source   = "../../modules/local-process"
+  for_each = { for k in ["catalog", "offers", "psp"] : k => local.ports[k] if local.built[k] }
+  name     = each.key
+  port     = each.value
+  run_dir  = local.run_dir
+  # The payment provider simulator ships in the payment module's jar, beside the payment service.
+  environment = merge(local.script_env, each.key == "psp" ? { MAIN_CLASS = "io.tandem.payment.provider.SimulatorMain" } : {})
   start       = "${local.scripts}/java-service.sh start ${each.key} ${each.value} ${local.jar[each.key]} ${local.java_args[each.key]}"
   stop        = "${local.scripts}/java-service.sh stop ${each.key} ${each.value} ${local.jar[each.key]}"
   triggers    = { jar = filesha256(local.jar[each.key]) }

@@ -1,7 +1,10 @@
 package io.tandem.proxy;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -9,8 +12,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Headers;
 import io.helidon.http.WritableHeaders;
+
+import io.tandem.proxy.upstream.UpstreamConnection;
 
 /**
  * Which headers cross the proxy. Hop-by-hop headers (RFC 9110 7.6.1, and any a Connection header names) stay on
@@ -38,24 +44,42 @@ final class ForwardedHeaders {
     private ForwardedHeaders() {
     }
 
-    /** Copies a client's headers to the request to the cluster, dropping what must not pass. */
-    static void copyRequest(Headers from, WritableHeaders<?> to) {
+    /**
+     * Writes a client's headers to the request to the cluster, dropping what must not pass. Content-Length is
+     * left to the caller, which frames the body.
+     */
+    static void copyRequest(Headers from, UpstreamConnection to) throws IOException {
         Set<String> listed = connectionListed(from);
         for (Header header : from) {
             String name = header.headerName().lowerCase();
-            if (!HOP_BY_HOP.contains(name) && !SET_BY_PROXY.contains(name) && (listed == null || !listed.contains(name))) {
-                to.add(header);
+            if (!HOP_BY_HOP.contains(name) && !SET_BY_PROXY.contains(name) && !name.equals("content-length")
+                    && (listed == null || !listed.contains(name))) {
+                for (String value : header.allValues()) {
+                    to.header(header.name(), value);
+                }
             }
         }
     }
 
-    /** Copies a cluster's response headers to the client, dropping hop-by-hop ones. */
-    static void copyResponse(Headers from, WritableHeaders<?> to) {
-        Set<String> listed = connectionListed(from);
-        for (Header header : from) {
-            String name = header.headerName().lowerCase();
-            if (!HOP_BY_HOP.contains(name) && (listed == null || !listed.contains(name))) {
-                to.set(header);
+    /**
+     * Copies a cluster's response headers to the client, dropping hop-by-hop ones and Content-Length (set by
+     * the caller from the framing).
+     */
+    static void copyResponse(List<String> from, WritableHeaders<?> to) {
+        Set<String> listed = null;
+        for (int i = 0; i < from.size(); i += 2) {
+            if (from.get(i).equalsIgnoreCase("connection")) {
+                listed = listed == null ? new HashSet<>() : listed;
+                for (String token : from.get(i + 1).split(",")) {
+                    listed.add(token.trim().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        for (int i = 0; i < from.size(); i += 2) {
+            String name = from.get(i);
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(lower) && !lower.equals("content-length") && (listed == null || !listed.contains(lower))) {
+                to.add(HeaderValues.create(name, from.get(i + 1)));
             }
         }
     }
@@ -103,7 +127,7 @@ final class ForwardedHeaders {
         if (!headers.contains(HeaderNames.CONNECTION)) {
             return null;
         }
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (String value : headers.get(HeaderNames.CONNECTION).allValues(true)) {
             String token = value.trim().toLowerCase(Locale.ROOT);
             if (!token.isEmpty()) {

@@ -4,24 +4,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1ClientRequest;
-import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.tandem.proxy.cluster.Cluster;
 import io.tandem.proxy.cluster.ProbeErrors;
+import io.tandem.proxy.routing.Rule;
+import io.tandem.proxy.upstream.UpstreamConnection;
+import io.tandem.proxy.upstream.UpstreamPool;
+import io.tandem.proxy.upstream.UpstreamResponse;
 
 /**
  * Sends one request to a cluster and its answer back, streaming both bodies through a small buffer (nothing is
- * held whole in memory). Feeds the cluster's passive health: connect failures, timeouts and failure statuses.
+ * held whole in memory). The request target goes on byte for byte as the client sent it. Feeds the cluster's
+ * passive health: connect failures, timeouts, broken streams and failure statuses.
  */
 final class Forwarder {
     private static final int BUFFER = 16 * 1024;
@@ -39,51 +41,99 @@ final class Forwarder {
     }
 
     void forward(ServerRequest req, ServerResponse res, Cluster cluster, String userId, String requestId, long start) {
+        UpstreamPool pool = cluster.pool();
         Method method = req.prologue().method();
-        String rawPath = req.path().rawPath();
-        String rawQuery = req.query().rawValue();
-        Duration timeout = timeouts.of(req.path().path());
-        Http1ClientRequest out = cluster.client().method(method)
-                .uri(URI.create(rawQuery.isEmpty() ? rawPath : rawPath + '?' + rawQuery))
-                .skipUriEncoding(true)
-                .readTimeout(timeout)
-                .headers(h -> {
-                    ForwardedHeaders.copyRequest(req.headers(), h);
-                    h.set(ForwardedHeaders.X_USER_ID, userId);
-                    h.set(ForwardedHeaders.X_REQUEST_ID, requestId);
-                    h.set(ForwardedHeaders.X_FORWARDED_FOR, ForwardedHeaders.clientAddress(req.remotePeer().address()));
-                    h.set(ForwardedHeaders.X_FORWARDED_PROTO, req.isSecure() ? "https" : "http");
-                    h.set(ForwardedHeaders.X_FORWARDED_HOST, req.authority());
-                });
-        long sent = System.nanoTime();
-        Http1ClientResponse in;
-        try {
-            in = req.content().hasEntity()
-                    ? out.outputStream(os -> copyRequestBody(req.content().inputStream(), os))
-                    : out.request();
-        } catch (RuntimeException e) {
-            failedBeforeResponse(res, cluster, e);
-            return;
+        boolean head = method == Method.HEAD;
+        boolean hasEntity = req.content().hasEntity();
+        long sent = 0;
+        UpstreamConnection connection = null;
+        UpstreamResponse response = null;
+        // A request without a body may be sent again when a reused keep-alive connection turns out stale.
+        for (int attempt = 0; response == null; attempt++) {
+            try {
+                connection = pool.acquire();
+                sent = System.nanoTime();
+                send(req, connection, pool, method, hasEntity, userId, requestId);
+                response = connection.readResponse(head);
+            } catch (IOException | UncheckedIOException e) {
+                boolean stale = connection != null && connection.reused() && !hasEntity && attempt == 0
+                        && !ProbeErrors.timeout(e);
+                if (connection != null) {
+                    connection.close();
+                }
+                connection = null;
+                if (!stale) {
+                    failedBeforeResponse(res, cluster, e);
+                    return;
+                }
+            }
         }
         long answered = System.nanoTime();
-        try (in) {
-            int status = in.status().code();
-            boolean failure = failureStatuses.contains(status);
-            cluster.health().passiveResult(!failure, "status " + status);
-            if (failure) {
-                metrics.upstreamError(cluster, "status");
-            }
-            res.status(in.status());
-            ForwardedHeaders.copyResponse(in.headers(), res.headers());
-            metrics.addedLatency((sent - start) + (System.nanoTime() - answered));
-            if (method == Method.HEAD || status == 204 || status == 304 || status < 200) {
-                res.headers().remove(HeaderNames.CONTENT_LENGTH);
-                res.send();
-                return;
-            }
-            boolean streaming = !in.headers().contentLength().isPresent();
-            copyResponseBody(in.inputStream(), res.outputStream(), streaming, cluster);
+        int status = response.status();
+        boolean failure = failureStatuses.contains(status);
+        cluster.health().passiveResult(!failure, "status " + status);
+        if (failure) {
+            metrics.upstreamError(cluster, "status");
         }
+        res.status(Status.create(status, response.reason()));
+        ForwardedHeaders.copyResponse(response.headers(), res.headers());
+        boolean reusable;
+        try {
+            if (head || status == 204 || status == 304) {
+                metrics.addedLatency((sent - start) + (System.nanoTime() - answered));
+                res.send();
+                reusable = response.reusable();
+            } else {
+                if (response.contentLength() >= 0) {
+                    res.headers().contentLength(response.contentLength());
+                }
+                metrics.addedLatency((sent - start) + (System.nanoTime() - answered));
+                copyResponseBody(response.body(), res.outputStream(), response.contentLength(), cluster);
+                reusable = response.reusable();
+            }
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        if (reusable) {
+            pool.release(connection);
+        } else {
+            connection.close();
+        }
+    }
+
+    private void send(ServerRequest req, UpstreamConnection c, UpstreamPool pool, Method method, boolean hasEntity,
+                      String userId, String requestId) throws IOException {
+        String rawPath = req.prologue().uriPath().rawPath();
+        String rawQuery = req.prologue().query().rawValue();
+        c.timeout(timeouts.of(req.path().path()));
+        c.requestLine(method.text(), rawQuery.isEmpty() ? rawPath : rawPath + '?' + rawQuery);
+        c.header("Host", pool.authority());
+        ForwardedHeaders.copyRequest(req.headers(), c);
+        c.header("X-User-Id", userId);
+        c.header("X-Request-Id", requestId);
+        c.header("X-Forwarded-For", ForwardedHeaders.clientAddress(req.remotePeer().address()));
+        c.header("X-Forwarded-Proto", req.isSecure() ? "https" : "http");
+        c.header("X-Forwarded-Host", req.authority());
+        if (!hasEntity) {
+            if (method == Method.POST || method == Method.PUT || method == Method.PATCH) {
+                c.header("Content-Length", "0");
+            }
+            c.endHead();
+            c.flush();
+            return;
+        }
+        long length = req.headers().contentLength().orElse(-1);
+        if (length >= 0) {
+            c.header("Content-Length", Long.toString(length));
+        } else {
+            c.header("Transfer-Encoding", "chunked");
+        }
+        c.endHead();
+        try (OutputStream body = length >= 0 ? c.fixedBody(length) : c.chunkedBody()) {
+            copyRequestBody(req.content().inputStream(), body);
+        }
+        c.flush();
     }
 
     private void copyRequestBody(InputStream from, OutputStream to) throws IOException {
@@ -97,21 +147,28 @@ final class Forwarder {
                 throw new ClientGone(e);
             }
             if (n < 0) {
-                break;
+                return;
             }
             total += n;
             if (total > maxRequestBytes) {
                 throw new TooLarge();
             }
             to.write(buffer, 0, n);
+            // Pass on what the client sent so far instead of waiting for a full buffer: the body streams.
+            if (from.available() == 0) {
+                to.flush();
+            }
         }
-        to.close();
     }
 
-    private void copyResponseBody(InputStream from, OutputStream to, boolean streaming, Cluster cluster) {
-        byte[] buffer = new byte[BUFFER];
+    private void copyResponseBody(InputStream from, OutputStream to, long length, Cluster cluster) {
+        boolean streaming = length < 0;
+        int size = streaming ? BUFFER : (int) Math.max(1, Math.min(BUFFER, length));
+        // The server's stream may keep a reference to what it is given until it flushes: a fresh array per
+        // chunk, never a reused one.
         try (to) {
             while (true) {
+                byte[] buffer = new byte[size];
                 int n;
                 try {
                     n = from.read(buffer);
@@ -121,7 +178,7 @@ final class Forwarder {
                     throw new UncheckedIOException("Response from " + cluster + " broke off", asIo(e));
                 }
                 if (n < 0) {
-                    break;
+                    return;
                 }
                 to.write(buffer, 0, n);
                 // A body without a length may be a stream of events: pass on what arrived, do not wait to fill.
@@ -134,14 +191,15 @@ final class Forwarder {
         }
     }
 
-    private void failedBeforeResponse(ServerResponse res, Cluster cluster, RuntimeException e) {
+    private void failedBeforeResponse(ServerResponse res, Cluster cluster, Exception e) {
         if (has(e, ClientGone.class)) {
             // Nothing useful can reach a client whose upload broke; the connection is closed after this.
             Errors.send(res, 400, "REQUEST_BODY_INCOMPLETE", "The request body broke off.", "Send the request again.", 0);
             return;
         }
         if (has(e, TooLarge.class)) {
-            metrics.request(io.tandem.proxy.routing.Rule.TOO_LARGE, cluster);
+            metrics.request(Rule.TOO_LARGE, cluster);
+            res.header(HeaderNames.CONNECTION, "close");
             Errors.send(res, Status.REQUEST_ENTITY_TOO_LARGE_413.code(), "REQUEST_TOO_LARGE",
                     "The request body is over " + maxRequestBytes + " bytes.", "Send a smaller body.", 0);
             return;

@@ -24,15 +24,22 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        Config config = Config.create();
+        WebServer server = start(Config.create());
+        System.out.printf("Catalog up at http://127.0.0.1:%d%n", server.port());
+    }
+
+    /**
+     * Starts the service from config (its {@code server} node; port 0 picks a free one): what tests use to run
+     * their own instance without touching the shared one.
+     */
+    public static WebServer start(Config config) {
         Catalog catalog = Catalog.seed(config.get("catalog.products").asInt().orElse(Catalog.DEFAULT_PRODUCTS));
-        WebServer server = WebServer.builder()
+        return WebServer.builder()
                 .config(config.get("server"))
                 .addFeature(Observe.feature(config, List.of(seeded(catalog))))
                 .routing(routing -> routing(routing, catalog, Api.builder("catalog").build()))
                 .build()
                 .start();
-        System.out.printf("Catalog (%d products) up at http://127.0.0.1:%d%n", catalog.size(), server.port());
     }
 
     static void routing(HttpRouting.Builder routing, Catalog catalog, Api api) {

@@ -1,17 +1,78 @@
 package io.tandem.cluster;
 
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+
 import io.helidon.config.Config;
+import io.helidon.health.HealthCheckResponse;
 import io.helidon.webserver.http.HttpRouting;
 
+import io.tandem.address.AddressModule;
+import io.tandem.cart.CartModule;
+import io.tandem.cart.SessionIssuer;
+import io.tandem.common.api.ApiException;
+import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.flag.FlagCheck;
+import io.tandem.common.flag.FlagChecks;
+import io.tandem.common.observe.DeepHealth;
+import io.tandem.common.observe.PoolMetrics;
+import io.tandem.common.pricing.PricingClient;
+import io.tandem.common.session.SessionKeys;
 import io.tandem.common.store.Stores;
+import io.tandem.flags.Flags;
 
-/** The checkout services that run in a cluster JVM, each registered under its own versioned path. */
+/**
+ * The checkout services that run in a cluster JVM, each registered under its own versioned path:
+ * cart ({@code /v1/buynow/...}, {@code /v1/carts/...}), address ({@code /v1/addresses/...}), their OpenAPI documents
+ * ({@code /openapi/cart}, {@code /openapi/address}) and the deep check ({@code /health/deep}).
+ */
 final class ClusterServices {
+    private static final System.Logger LOG = System.getLogger(ClusterServices.class.getName());
+
     private ClusterServices() {
     }
 
     static void register(HttpRouting.Builder routing, Config config, Stores stores) {
         routing.get("/v1/cluster", (req, res) -> res.send(
                 "{\"cluster\":\"" + config.get("cluster.name").asString().orElse("?") + "\"}"));
+        ErrorHandlers.register(routing);
+        Flags flags = Flags.create(config.get("unleash"));
+        Runtime.getRuntime().addShutdownHook(new Thread(flags::close, "flags-close"));
+        FlagCheck flagCheck = FlagChecks.of(flags);
+        // A misspelt flag name in config must stop the start, not turn every pricing into a 500.
+        FlagChecks.requireKnown(config.get("pricing.kill-switch-flag").asString().orElse(PricingClient.DEFAULT_KILL_SWITCH));
+        FlagChecks.requireKnown(config.get("cart.atc-disabled-flag").asString().orElse("atc_disabled"));
+        DeepHealth deep = new DeepHealth();
+        stores.readinessChecks().forEach(check -> deep.add(check.name(), () -> result(check.call())));
+        deep.add("flags", () -> flags.fetchedSinceStart()
+                ? DeepHealth.Result.up("state age " + flags.stateAge().toSeconds() + " s")
+                : DeepHealth.Result.down("no fetch from Unleash since start (running on backup/flags file)"));
+        CartModule.register(routing, config, stores, flagCheck, sessions(config, deep), deep);
+        AddressModule.register(routing, config, stores);
+        routing.register(deep::register);
+        stores.redis().ifPresent(PoolMetrics::redis);
+        PoolMetrics.hikari();
+    }
+
+    /** Without session.secret the cluster still serves health and reads, but cannot start a checkout (and says so). */
+    private static SessionIssuer sessions(Config config, DeepHealth deep) {
+        try {
+            SessionKeys keys = SessionKeys.create(config.get("session"));
+            deep.add("session-keys", () -> DeepHealth.Result.up("ttl " + keys.ttl()));
+            return keys::issue;
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.ERROR, "Session keys unavailable, checkouts cannot start: " + e.getMessage());
+            deep.add("session-keys", () -> DeepHealth.Result.down(e.getMessage()));
+            return cluster -> {
+                throw ApiException.unavailable("SESSIONS_UNAVAILABLE", "This cluster cannot start checkouts.",
+                        "Retry later or through the proxy (another cluster may take it).", Duration.ofSeconds(30));
+            };
+        }
+    }
+
+    private static DeepHealth.Result result(HealthCheckResponse response) {
+        boolean up = response.status() == HealthCheckResponse.Status.UP;
+        String detail = response.details().toString();
+        return up ? DeepHealth.Result.up(detail) : DeepHealth.Result.down(detail);
     }
 }

@@ -24,15 +24,22 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        Config config = Config.create();
+        WebServer server = start(Config.create());
+        System.out.printf("Offers up at http://127.0.0.1:%d%n", server.port());
+    }
+
+    /**
+     * Starts the service from config (its {@code server} node; port 0 picks a free one): what tests use to run
+     * their own instance without touching the shared one.
+     */
+    public static WebServer start(Config config) {
         Offers offers = Offers.seed(config.get("offers.products").asInt().orElse(Offers.DEFAULT_PRODUCTS));
-        WebServer server = WebServer.builder()
+        return WebServer.builder()
                 .config(config.get("server"))
                 .addFeature(Observe.feature(config, List.of(seeded(offers))))
                 .routing(routing -> routing(routing, offers, Api.builder("offers").build()))
                 .build()
                 .start();
-        System.out.printf("Offers (%d offers) up at http://127.0.0.1:%d%n", offers.size(), server.port());
     }
 
     static void routing(HttpRouting.Builder routing, Offers offers, Api api) {

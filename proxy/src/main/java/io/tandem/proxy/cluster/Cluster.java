@@ -2,7 +2,7 @@ package io.tandem.proxy.cluster;
 
 import java.net.URI;
 
-import io.helidon.webclient.http1.Http1Client;
+import io.tandem.proxy.upstream.UpstreamPool;
 
 /**
  * One checkout cluster behind the proxy: where it is, its health, whether ops drained it, and the pooled client
@@ -13,16 +13,16 @@ public final class Cluster {
     private final URI uri;
     private final boolean primary;
     private final ClusterHealth health;
-    private final Http1Client client;
+    private final UpstreamPool pool;
     private volatile boolean drained;
 
-    Cluster(String name, URI uri, boolean primary, boolean drained, ClusterHealth health, Http1Client client) {
+    Cluster(String name, URI uri, boolean primary, boolean drained, ClusterHealth health, UpstreamPool pool) {
         this.name = name;
         this.uri = uri;
         this.primary = primary;
         this.drained = drained;
         this.health = health;
-        this.client = client;
+        this.pool = pool;
     }
 
     /** Name as it appears in session keys and {@code cluster_routing} variants ({@code a}, {@code b}). */
@@ -44,9 +44,9 @@ public final class Cluster {
         return health;
     }
 
-    /** Pooled keep-alive client to this cluster. */
-    public Http1Client client() {
-        return client;
+    /** Keep-alive connections to this cluster. */
+    public UpstreamPool pool() {
+        return pool;
     }
 
     /** Drained: takes no new sessions; sessions already on it carry on. */

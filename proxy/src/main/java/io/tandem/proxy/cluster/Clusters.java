@@ -11,6 +11,8 @@ import java.util.Optional;
 import io.helidon.common.config.Config;
 import io.helidon.webclient.http1.Http1Client;
 
+import io.tandem.proxy.upstream.UpstreamPool;
+
 /**
  * The clusters behind the proxy (config {@code proxy.clusters}, a list of {@code name}, {@code url},
  * {@code primary}, {@code drained}), their pooled clients and their health checks.
@@ -52,25 +54,21 @@ public final class Clusters implements AutoCloseable {
         HealthSettings health = HealthSettings.create(proxyConfig.get("health"));
         Duration connectTimeout = proxyConfig.get("connect-timeout").as(Duration.class).orElse(DEFAULT_CONNECT_TIMEOUT);
         int maxIdle = proxyConfig.get("max-idle-connections").asInt().orElse(DEFAULT_MAX_IDLE_CONNECTIONS);
+        Duration idleTimeout = proxyConfig.get("idle-timeout").as(Duration.class).orElse(UpstreamPool.DEFAULT_IDLE_TIMEOUT);
         List<Cluster> clusters = new ArrayList<>();
         for (Config node : proxyConfig.get("clusters").asNodeList().orElse(List.of())) {
             String name = node.get("name").asString().get();
             URI uri = URI.create(node.get("url").asString().get());
-            Http1Client client = Http1Client.builder()
-                    .baseUri(uri)
-                    // Small request/response writes must not wait on Nagle's algorithm.
-                    .socketOptions(o -> o.connectTimeout(connectTimeout).readTimeout(Duration.ofSeconds(5))
-                            .tcpNoDelay(true))
-                    .followRedirects(false)
-                    .sendExpectContinue(false)
-                    .shareConnectionCache(false)
-                    .connectionCacheSize(maxIdle)
-                    .servicesDiscoverServices(false)
-                    .build();
-            ClusterHealth clusterHealth = new ClusterHealth(health, System::nanoTime,
-                    (from, to, reason) -> listener.changed(name, from, to, reason));
+            UpstreamPool pool = new UpstreamPool(uri, connectTimeout, maxIdle, idleTimeout);
+            ClusterHealth clusterHealth = new ClusterHealth(health, System::nanoTime, (from, to, reason) -> {
+                if (!to.routable()) {
+                    // Connections to a cluster that went down are not worth trying when it comes back.
+                    pool.clear();
+                }
+                listener.changed(name, from, to, reason);
+            });
             clusters.add(new Cluster(name, uri, node.get("primary").asBoolean().orElse(false),
-                    node.get("drained").asBoolean().orElse(false), clusterHealth, client));
+                    node.get("drained").asBoolean().orElse(false), clusterHealth, pool));
         }
         Http1Client probeClient = Http1Client.builder()
                 .socketOptions(o -> o.connectTimeout(health.timeout()).readTimeout(health.timeout()).tcpNoDelay(true))
@@ -113,6 +111,7 @@ public final class Clusters implements AutoCloseable {
             checker.close();
             checker = null;
         }
+        all.forEach(c -> c.pool().close());
     }
 
     /** Told of a cluster's health transitions (metrics, logs). */

@@ -42,6 +42,7 @@ final class HealthChecker implements AutoCloseable {
                 detail = ProbeErrors.describe(e);
             }
             cluster.health().activeResult(ok, detail);
+            cluster.pool().evictExpired();
         } catch (Throwable t) {
             // A probe must never kill its schedule.
             LOGGER.log(Level.WARNING, "Health check of " + cluster + " failed unexpectedly", t);

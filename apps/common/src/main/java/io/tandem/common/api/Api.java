@@ -3,6 +3,7 @@ package io.tandem.common.api;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 
+import io.helidon.dbclient.DbClientException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -104,6 +105,10 @@ public final class Api {
         } catch (JedisException e) {
             LOG.log(Level.WARNING, "Redis unavailable: " + e.getMessage());
             return ApiException.unavailable("STORE_UNAVAILABLE", "This cluster's Redis is not answering.",
+                    "Retry shortly.", STORE_RETRY_AFTER).toReply();
+        } catch (DbClientException e) {
+            LOG.log(Level.WARNING, "Database unavailable: " + e.getMessage());
+            return ApiException.unavailable("STORE_UNAVAILABLE", "The database is not answering.",
                     "Retry shortly.", STORE_RETRY_AFTER).toReply();
         } catch (RuntimeException e) {
             return internal(req, e);

@@ -22,6 +22,7 @@ import io.tandem.common.api.ApiException;
 import io.tandem.common.flag.FlagCheck;
 import io.tandem.common.ft.DependencyPolicy;
 import io.tandem.common.ft.Guard;
+import io.tandem.common.observe.DeepHealth;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -36,11 +37,14 @@ import jakarta.json.JsonValue;
  *     <li>Catalog failing: 503 {@code CATALOG_UNAVAILABLE} with Retry-After (no price without a list price).</li>
  *     <li>An id the catalog does not know: 422 {@code UNKNOWN_PRODUCT} naming it.</li>
  * </ul>
- * Config: {@code pricing.catalog.url}, {@code pricing.offers.url}, {@code pricing.kill-switch-flag}.
+ * Config (root keys, as envs/local passes them): {@code catalog.url}, {@code offers.url},
+ * {@code pricing.kill-switch-flag}, {@code ft.catalog.*}, {@code ft.offers.*} (see {@link DependencyPolicy}).
  */
 public final class PricingClient {
     public static final String DEFAULT_KILL_SWITCH = "offer_kill_switch";
     public static final int MAX_LINES = 100;
+    public static final String DEFAULT_CATALOG_URL = "http://127.0.0.1:8301";
+    public static final String DEFAULT_OFFERS_URL = "http://127.0.0.1:8302";
     /** Retry-After when catalog fails while its breaker is still closed. */
     public static final Duration CATALOG_RETRY_AFTER = Duration.ofSeconds(2);
     private static final System.Logger LOG = System.getLogger(PricingClient.class.getName());
@@ -54,15 +58,15 @@ public final class PricingClient {
     private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<DiscountStatus, Counter> outcomes = new HashMap<>();
 
-    public PricingClient(Config pricing, Config ft, FlagCheck flags) {
-        this.catalogGuard = Guard.create(DependencyPolicy.create("catalog", ft.get("catalog")));
-        this.offersGuard = Guard.create(DependencyPolicy.create("offers", ft.get("offers")));
-        this.catalog = new HttpJson(pricing.get("catalog.url").asString().orElse("http://127.0.0.1:8301"),
+    public PricingClient(Config root, FlagCheck flags) {
+        this.catalogGuard = Guard.create(DependencyPolicy.create("catalog", root.get("ft.catalog")));
+        this.offersGuard = Guard.create(DependencyPolicy.create("offers", root.get("ft.offers")));
+        this.catalog = new HttpJson(root.get("catalog.url").asString().orElse(DEFAULT_CATALOG_URL),
                 catalogGuard.policy().timeout());
-        this.offers = new HttpJson(pricing.get("offers.url").asString().orElse("http://127.0.0.1:8302"),
+        this.offers = new HttpJson(root.get("offers.url").asString().orElse(DEFAULT_OFFERS_URL),
                 offersGuard.policy().timeout());
         this.flags = flags;
-        this.killSwitch = pricing.get("kill-switch-flag").asString().orElse(DEFAULT_KILL_SWITCH);
+        this.killSwitch = root.get("pricing.kill-switch-flag").asString().orElse(DEFAULT_KILL_SWITCH);
         for (DiscountStatus status : DiscountStatus.values()) {
             outcomes.put(status, Metrics.globalRegistry().getOrCreate(Counter.builder("tandem.pricing.discount")
                     .tags(List.of(Tag.create("status", status.name())))
@@ -114,6 +118,26 @@ public final class PricingClient {
     /** Looks products up (catalog only): for validating an id before it goes into a cart. */
     public Map<String, Product> products(List<String> ids) {
         return catalog(ids);
+    }
+
+    /** Deep check of catalog: one real lookup outside the guard (a probe must not move the breaker), and its state. */
+    public DeepHealth.Result catalogProbe() {
+        return probe(catalog, "/v1/products", "ids", catalogGuard);
+    }
+
+    /** Deep check of offers; DOWN here does not stop checkouts (pricing goes on without discount). */
+    public DeepHealth.Result offersProbe() {
+        return probe(offers, "/v1/offers", "productIds", offersGuard);
+    }
+
+    private static DeepHealth.Result probe(HttpJson client, String path, String param, Guard guard) {
+        String breaker = "breaker " + guard.breakerState();
+        try {
+            client.get(path, param, "P00001");
+            return DeepHealth.Result.up(breaker);
+        } catch (RuntimeException e) {
+            return DeepHealth.Result.down(breaker + "; " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
     }
 
     public CircuitBreaker.State catalogBreaker() {

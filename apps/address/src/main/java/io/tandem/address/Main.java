@@ -1,0 +1,44 @@
+package io.tandem.address;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+
+import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.observe.DeepHealth;
+import io.tandem.common.observe.Observe;
+import io.tandem.common.store.Stores;
+
+/**
+ * The address service on its own (default port 8312); locally the cluster JVM runs it. Config: {@code address.yaml}
+ * on the classpath, overridden by system properties and environment variables.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        Config config = Config.create(ConfigSources.systemProperties(), ConfigSources.environmentVariables(),
+                ConfigSources.classpath("address.yaml"));
+        Stores stores = Stores.create(config);
+        DeepHealth deep = new DeepHealth();
+        stores.readinessChecks().forEach(check -> deep.add(check.name(),
+                () -> check.call().status() == io.helidon.health.HealthCheckResponse.Status.UP
+                        ? DeepHealth.Result.up("ok") : DeepHealth.Result.down(check.call().details().toString())));
+        WebServer server = WebServer.builder()
+                .config(config.get("server"))
+                .addFeature(Observe.feature(config, stores.readinessChecks()))
+                .routing(routing -> {
+                    ErrorHandlers.register(routing);
+                    AddressModule.register(routing, config, stores);
+                    routing.register(deep::register);
+                })
+                .build()
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(stores::close, "address-close"));
+        System.out.printf("Address (cluster %s) up at http://127.0.0.1:%d%n",
+                config.get("cluster.name").asString().orElse("?"), server.port());
+    }
+}

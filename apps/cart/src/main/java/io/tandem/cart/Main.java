@@ -1,0 +1,51 @@
+package io.tandem.cart;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+
+import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.flag.FlagChecks;
+import io.tandem.common.observe.DeepHealth;
+import io.tandem.common.observe.Observe;
+import io.tandem.common.session.SessionKeys;
+import io.tandem.common.store.Stores;
+import io.tandem.flags.Flags;
+
+/**
+ * The cart service on its own (default port 8311), for a deployment that gives each service its own pods; locally
+ * the cluster JVM runs it. Config: {@code cart.yaml} on the classpath (not {@code application.yaml}, which would
+ * shadow the cluster's), overridden by system properties and environment variables.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        Config config = Config.create(ConfigSources.systemProperties(), ConfigSources.environmentVariables(),
+                ConfigSources.classpath("cart.yaml"));
+        Stores stores = Stores.create(config);
+        Flags flags = Flags.create(config.get("unleash"));
+        SessionKeys keys = SessionKeys.create(config.get("session"));
+        DeepHealth deep = new DeepHealth();
+        WebServer server = WebServer.builder()
+                .config(config.get("server"))
+                .addFeature(Observe.feature(config, stores.readinessChecks()))
+                .routing(routing -> {
+                    ErrorHandlers.register(routing);
+                    CartModule.register(routing, config, stores, FlagChecks.of(flags), keys::issue, deep);
+                    routing.register(deep::register);
+                })
+                .build()
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            flags.close();
+            stores.close();
+        }, "cart-close"));
+        System.out.printf("Cart (cluster %s) up at http://127.0.0.1:%d%n",
+                config.get("cluster.name").asString().orElse("?"), server.port());
+    }
+
+}

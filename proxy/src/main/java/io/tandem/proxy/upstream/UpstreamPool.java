@@ -1,0 +1,104 @@
+package io.tandem.proxy.upstream;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Keep-alive connections to one cluster. Most recently used first, so a few warm connections carry the load;
+ * an idle connection is checked (peer closed? expired?) before it is handed out again.
+ */
+public final class UpstreamPool implements AutoCloseable {
+    /** Below the usual server keep-alive timeouts (Helidon, nginx: a minute or more), so we close first. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final InetSocketAddress address;
+    private final String authority;
+    private final int connectTimeoutMillis;
+    private final int maxIdle;
+    private final long idleTimeoutNanos;
+    private final ConcurrentLinkedDeque<UpstreamConnection> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+    private volatile boolean closed;
+
+    public UpstreamPool(URI base, Duration connectTimeout, int maxIdle, Duration idleTimeout) {
+        if (!"http".equals(base.getScheme())) {
+            throw new IllegalArgumentException("Cluster URLs are plain http inside the trust boundary: " + base);
+        }
+        int port = base.getPort() < 0 ? 80 : base.getPort();
+        this.address = new InetSocketAddress(base.getHost(), port);
+        this.authority = base.getPort() < 0 ? base.getHost() : base.getHost() + ":" + port;
+        this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
+        this.maxIdle = maxIdle;
+        this.idleTimeoutNanos = idleTimeout.toNanos();
+    }
+
+    /** The {@code Host} header value for this cluster. */
+    public String authority() {
+        return authority;
+    }
+
+    /**
+     * A connection: an idle one that is still good, else a new one.
+     *
+     * @return a connection, to {@link #release} or close
+     * @throws IOException if a new connection cannot be opened
+     */
+    public UpstreamConnection acquire() throws IOException {
+        long now = System.nanoTime();
+        UpstreamConnection c;
+        while ((c = idle.pollFirst()) != null) {
+            idleCount.decrementAndGet();
+            if (now - c.idleSince() < idleTimeoutNanos && c.stillOpen()) {
+                return c;
+            }
+            c.close();
+        }
+        return UpstreamConnection.open(address, connectTimeoutMillis);
+    }
+
+    /** Returns a connection whose exchange completed cleanly. */
+    public void release(UpstreamConnection c) {
+        if (closed || idleCount.incrementAndGet() > maxIdle) {
+            idleCount.decrementAndGet();
+            c.close();
+            return;
+        }
+        c.idleSince(System.nanoTime());
+        idle.offerFirst(c);
+    }
+
+    /** Closes idle connections past the idle timeout (called now and then, off the request path). */
+    public void evictExpired() {
+        long now = System.nanoTime();
+        for (UpstreamConnection c : idle) {
+            if (now - c.idleSince() >= idleTimeoutNanos && idle.remove(c)) {
+                idleCount.decrementAndGet();
+                c.close();
+            }
+        }
+    }
+
+    /** Closes every idle connection: after a cluster went down, none of them is worth trying. */
+    public void clear() {
+        UpstreamConnection c;
+        while ((c = idle.pollFirst()) != null) {
+            idleCount.decrementAndGet();
+            c.close();
+        }
+    }
+
+    /** Idle connections held now. */
+    public int idle() {
+        return idleCount.get();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        clear();
+    }
+}

@@ -1,0 +1,151 @@
+package io.tandem.proxy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.http1.Http1ClientResponse;
+
+import io.tandem.proxy.cluster.HealthState;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+
+/** Active and passive health with real backends going away and coming back, with auto_failover on and off. */
+class FailoverTest {
+    private static final Duration FAILBACK = Duration.ofSeconds(1);
+    private static ProxyHarness h;
+    private static String userOnB;
+
+    @BeforeAll
+    static void start() throws Exception {
+        h = new ProxyHarness(Map.of(
+                "proxy.health.failback-delay", "PT1S",
+                "proxy.timeouts.routes.0.prefix", "/slow",
+                "proxy.timeouts.routes.0.timeout", "PT0.3S"));
+        userOnB = h.userOn("b");
+    }
+
+    @AfterAll
+    static void stop() {
+        h.close();
+    }
+
+    @AfterEach
+    void healB() throws Exception {
+        h.flags.autoFailover(true);
+        h.b.forcedStatus = 0;
+        h.b.readyStatus = 200;
+        await(() -> state("b") == HealthState.UP, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void stoppedClusterLeavesNewSessionRoutingAndComesBackAfterTheFailbackDelay() throws Exception {
+        assertThat(clusterOf(buyNow(userOnB, null)), is("b"));
+        long stopped = System.nanoTime();
+        h.b.stop();
+        await(() -> state("b") == HealthState.DOWN, Duration.ofSeconds(5));
+        assertThat("detected within", Duration.ofNanos(System.nanoTime() - stopped), lessThan(Duration.ofSeconds(3)));
+
+        assertThat(clusterOf(buyNow(userOnB, null)), is("a"));
+        try (Http1ClientResponse r = buyNow(userOnB, h.keys.issue("b"))) {
+            assertThat(r.status().code(), is(503));
+            assertThat(r.as(String.class), containsString("CHECKOUT_RESTART_REQUIRED"));
+        }
+        // A session that started on A during the outage stays on A once B is back.
+        String sessionOnA = h.keys.issue("a");
+
+        h.b.restart();
+        long restarted = System.nanoTime();
+        await(() -> state("b") == HealthState.RECOVERING, Duration.ofSeconds(5));
+        assertThat("still out during the failback delay", clusterOf(buyNow(userOnB, null)), is("a"));
+        await(() -> state("b") == HealthState.UP, Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - restarted), greaterThanOrEqualTo(FAILBACK));
+        assertThat(clusterOf(buyNow(userOnB, null)), is("b"));
+        assertThat(clusterOf(buyNow(userOnB, sessionOnA)), is("a"));
+
+        try (Http1ClientResponse r = h.client.get("/observe/metrics").request()) {
+            String metrics = r.as(String.class);
+            assertThat(metrics.lines().anyMatch(l -> l.startsWith("tandem_proxy_health_transitions_total{cluster=\"b\"")
+                    && l.contains("to=\"down\"")), is(true));
+            assertThat(metrics, containsString("tandem_proxy_requests_total{cluster=\"none\",rule=\"session_restart\""));
+        }
+    }
+
+    @Test
+    void failingLiveRequestsTakeAClusterOutWhileItsHealthEndpointStillSaysReady() throws Exception {
+        h.b.forcedStatus = 502;
+        int passiveThreshold = h.proxy.clusters().healthSettings().passiveThreshold();
+        for (int i = 0; i < passiveThreshold; i++) {
+            try (Http1ClientResponse r = buyNow(userOnB, null)) {
+                assertThat(r.status().code(), is(502));
+            }
+        }
+        assertThat(state("b").routable(), is(false));
+        assertThat(clusterOf(buyNow(userOnB, null)), is("a"));
+    }
+
+    @Test
+    void slowClusterAnswers504WithinTheRouteTimeout() {
+        long t = System.nanoTime();
+        try (Http1ClientResponse r = h.client.get("/slow").queryParam("ms", "3000")
+                .header(HeaderNames.AUTHORIZATION, h.bearer(userOnB)).request()) {
+            assertThat(r.status().code(), is(504));
+            assertThat(r.as(String.class), containsString("\"code\":\"UPSTREAM_TIMEOUT\""));
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - t), lessThan(Duration.ofMillis(2500)));
+    }
+
+    @Test
+    void withAutoFailoverOffAStoppedClusterIsStillCalled() throws Exception {
+        h.flags.autoFailover(false);
+        h.b.stop();
+        try {
+            await(() -> state("b") == HealthState.DOWN, Duration.ofSeconds(5));
+            try (Http1ClientResponse r = buyNow(userOnB, h.keys.issue("b"))) {
+                assertThat(r.status().code(), is(502));
+                assertThat(r.as(String.class), containsString("\"code\":\"UPSTREAM_UNAVAILABLE\""));
+            }
+            try (Http1ClientResponse r = buyNow(userOnB, null)) {
+                assertThat(r.status().code(), is(502));
+            }
+        } finally {
+            h.b.restart();
+        }
+    }
+
+    private static HealthState state(String cluster) {
+        return h.proxy.clusters().get(cluster).orElseThrow().health().state();
+    }
+
+    private static Http1ClientResponse buyNow(String user, String key) {
+        var req = h.client.post("/v1/buynow").header(HeaderNames.AUTHORIZATION, h.bearer(user));
+        if (key != null) {
+            req.header(HeaderNames.create("X-Session-Key"), key);
+        }
+        return req.submit("{}");
+    }
+
+    private static String clusterOf(Http1ClientResponse r) {
+        return RoutingRulesTest.clusterOf(r);
+    }
+
+    static void await(BooleanSupplier condition, Duration max) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("Condition not met within " + max);
+            }
+            Thread.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.tandem.proxy.cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/** The health state machine, on a clock the test moves. */
+class ClusterHealthTest {
+    private long now;
+    private final List<String> transitions = new ArrayList<>();
+
+    private ClusterHealth health(Duration failoverDelay, Duration failbackDelay) {
+        HealthSettings settings = new HealthSettings("/ready", Duration.ofSeconds(1), Duration.ofMillis(500), 3, 2, 4,
+                failoverDelay, failbackDelay, Set.of(500, 502, 503, 504));
+        return new ClusterHealth(settings, () -> now, (from, to, reason) -> transitions.add(from + ">" + to));
+    }
+
+    @Test
+    void oneOrTwoMissedChecksDoNotMoveTraffic() {
+        ClusterHealth h = health(Duration.ZERO, Duration.ofSeconds(10));
+        h.activeResult(false, "x");
+        h.activeResult(false, "x");
+        h.activeResult(true, "ok");
+        h.activeResult(false, "x");
+        h.activeResult(false, "x");
+        assertThat(h.state(), is(HealthState.UP));
+        h.activeResult(false, "x");
+        assertThat(h.state(), is(HealthState.DOWN));
+        assertThat(transitions, is(List.of("UP>FAILING", "FAILING>DOWN")));
+    }
+
+    @Test
+    void failoverDelayKeepsAFailingClusterRoutedUntilItRunsOut() {
+        ClusterHealth h = health(Duration.ofSeconds(5), Duration.ofSeconds(10));
+        for (int i = 0; i < 3; i++) {
+            h.activeResult(false, "x");
+        }
+        assertThat(h.state(), is(HealthState.FAILING));
+        assertThat(h.state().routable(), is(true));
+        now += Duration.ofSeconds(4).toNanos();
+        h.tick();
+        assertThat(h.state(), is(HealthState.FAILING));
+        now += Duration.ofSeconds(1).toNanos();
+        h.tick();
+        assertThat(h.state(), is(HealthState.DOWN));
+    }
+
+    @Test
+    void aBlipShorterThanTheFailoverDelayHeals() {
+        ClusterHealth h = health(Duration.ofSeconds(5), Duration.ofSeconds(10));
+        for (int i = 0; i < 3; i++) {
+            h.activeResult(false, "x");
+        }
+        h.activeResult(true, "ok");
+        h.activeResult(true, "ok");
+        assertThat(h.state(), is(HealthState.UP));
+    }
+
+    @Test
+    void failbackWaitsForTheDelayAndAnyFailureRestartsIt() {
+        ClusterHealth h = health(Duration.ZERO, Duration.ofSeconds(10));
+        for (int i = 0; i < 3; i++) {
+            h.activeResult(false, "x");
+        }
+        h.activeResult(true, "ok");
+        h.activeResult(true, "ok");
+        assertThat(h.state(), is(HealthState.RECOVERING));
+        assertThat(h.state().routable(), is(false));
+        now += Duration.ofSeconds(6).toNanos();
+        h.activeResult(false, "blip");
+        assertThat(h.state(), is(HealthState.DOWN));
+        h.activeResult(true, "ok");
+        h.activeResult(true, "ok");
+        now += Duration.ofSeconds(9).toNanos();
+        h.tick();
+        assertThat(h.state(), is(HealthState.RECOVERING));
+        now += Duration.ofSeconds(1).toNanos();
+        h.activeResult(true, "ok");
+        assertThat(h.state(), is(HealthState.UP));
+    }
+
+    @Test
+    void liveFailuresInARowMarkTheClusterFailingAndASuccessResetsTheCount() {
+        ClusterHealth h = health(Duration.ZERO, Duration.ofSeconds(10));
+        for (int i = 0; i < 3; i++) {
+            h.passiveResult(false, "status 502");
+        }
+        h.passiveResult(true, "");
+        for (int i = 0; i < 3; i++) {
+            h.passiveResult(false, "status 502");
+        }
+        assertThat(h.state(), is(HealthState.UP));
+        h.passiveResult(false, "connect failed");
+        assertThat(h.state(), is(HealthState.DOWN));
+        assertThat(h.lastReason().contains("connect failed"), is(true));
+    }
+}
