@@ -23,6 +23,7 @@ final class CheckoutSession {
     private final long start = System.currentTimeMillis();
     private char cluster = '?';
     private String sessionKey;
+    private int writes;
 
     CheckoutSession(Shop.Caller caller, Recorder recorder, String kind, long pollTimeoutMs) {
         this.caller = caller;
@@ -56,7 +57,7 @@ final class CheckoutSession {
         if (kind.equals("address-write+bn")) {
             Shop.Answer added = step("address", "POST", "/v1/addresses", address(), null);
             if (!added.ok()) {
-                return end(null, null, "address " + added.code());
+                return end(null, null, "address " + added.detail());
             }
             addressId = added.body().getString("addressId", addressId);
         }
@@ -66,21 +67,21 @@ final class CheckoutSession {
         if (kind.equals("atc")) {
             Shop.Answer added = step("atc", "POST", "/v1/carts/me/items", line, null);
             if (!added.ok()) {
-                return end(null, null, expectedRefusal(added) ? null : "atc " + added.code());
+                return end(null, null, expectedRefusal(added) ? null : "atc " + added.detail());
             }
             cart = step("atc", "POST", "/v1/carts/me/checkout", Json.createObjectBuilder().build(), null);
         } else {
             cart = step("cart", "POST", "/v1/buynow/carts", line, null);
         }
         if (!cart.ok()) {
-            return end(null, null, "cart " + cart.code());
+            return end(null, null, "cart " + cart.detail());
         }
         sessionKey = cart.body().getString("sessionKey", cart.sessionKeyHeader());
         cluster = sessionKey != null && sessionKey.length() > 1 ? sessionKey.charAt(0) : '?';
         if (kind.equals("bn+address-read")) {
             Shop.Answer read = step("address", "GET", "/v1/addresses", null, sessionKey);
             if (!read.ok()) {
-                return end(null, null, "address-read " + read.code());
+                return end(null, null, "address-read " + read.detail());
             }
         }
         JsonObject order = Json.createObjectBuilder()
@@ -97,7 +98,7 @@ final class CheckoutSession {
             sleep(200L * attempt);
         }
         if (placed.status() != 202) {
-            return end(null, null, "place " + placed.code());
+            return end(null, null, "place " + placed.detail());
         }
         String number = placed.body().getString("orderNumber");
         return poll(number);
@@ -127,8 +128,9 @@ final class CheckoutSession {
         return "ATC_DISABLED".equals(answer.code());
     }
 
+    /** Every write carries an Idempotency-Key (the clusters require one); reads none. */
     private Shop.Answer step(String step, String method, String path, JsonObject body, String key) {
-        return step(step, method, path, body, key, null);
+        return step(step, method, path, body, key, method.equals("GET") ? null : caller.userId() + "." + (++writes));
     }
 
     private Shop.Answer step(String step, String method, String path, JsonObject body, String key, String idem) {

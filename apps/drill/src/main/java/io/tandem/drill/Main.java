@@ -10,10 +10,13 @@ import java.util.List;
  * from {@code --env <file>} (the scripts pass TANDEM_ENV_FILE).
  */
 public final class Main {
+    /** The Kafka client logs every seek at INFO: the drill's output is for people. Held so it is not collected. */
+    private static final java.util.logging.Logger KAFKA_LOG = java.util.logging.Logger.getLogger("org.apache.kafka");
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
+        KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         Path envFile = Path.of(option(rest, "--env", ".run/local/env.properties"));
         Path out = Path.of(option(rest, "--out", envFile.toAbsolutePath().getParent().resolve("drill").toString()));

@@ -57,6 +57,12 @@ public final class Shop {
             return status >= 200 && status < 300;
         }
 
+        /** The error code and the start of its message, for people. */
+        public String detail() {
+            String message = body.getString("message", "");
+            return code() + (message.isEmpty() ? "" : " (" + (message.length() > 60 ? message.substring(0, 60) + "..." : message) + ")");
+        }
+
         public String code() {
             return body.getString("code", status == 0 ? "NO_ANSWER" : "HTTP_" + status);
         }

@@ -17,6 +17,7 @@ import java.util.List;
 public record Verification(int orders, int confirmed, int lost, int duplicated, int split, int orphanCharges,
                            List<String> problems) {
     public boolean clean() {
-        return lost == 0 && duplicated == 0 && split == 0 && orphanCharges == 0;
+        return lost == 0 && duplicated == 0 && split == 0 && orphanCharges == 0
+                && problems.stream().noneMatch(p -> p.startsWith("unreachable"));
     }
 }
