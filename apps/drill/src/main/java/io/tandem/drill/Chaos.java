@@ -73,31 +73,64 @@ final class Chaos {
         return firstOf(failover, verify(load));
     }
 
-    /** Offers answers in 2 s: orders go on without discount; after recovery discounts come back by themselves. */
+    /**
+     * Offers answers in 2 s: carts and orders go on without discount (breakers open); after recovery the breakers
+     * close by themselves and discounts come back.
+     */
     private String offersSlow() {
         String knobs = env.get("offers.url") + "/admin/knobs";
+        Breakers breakers = new Breakers(env, "offers");
         send("POST", knobs, "{\"latencyMs\":2000}");
         Background slow;
+        int openedMax = -1;
         try {
-            slow = new Background(env, "offers-slow", RATE, Duration.ofSeconds(25)).join();
+            slow = new Background(env, "offers-slow", RATE, Duration.ofSeconds(25));
+            long until = System.currentTimeMillis() + 25_000;
+            while (System.currentTimeMillis() < until) {
+                openedMax = Math.max(openedMax, breakers.worst().orElse(-1));
+                sleep(Duration.ofSeconds(1));
+            }
+            slow.join();
         } finally {
             send("DELETE", knobs, null);
         }
         long healedAt = System.currentTimeMillis();
-        Background healed = new Background(env, "offers-healed", RATE, Duration.ofSeconds(20)).join();
-        Map<String, Long> during = discounts(slow.userPrefix, 0);
-        Map<String, Long> after = discounts(healed.userPrefix, healedAt + 10_000);
-        System.out.println("  while slow: " + slow.summary() + "; discount status " + during);
-        System.out.println("  after recovery (+10 s on): " + healed.summary() + "; discount status " + after);
-        String check = null;
-        if (during.getOrDefault("SKIPPED_OFFERS_UNAVAILABLE", 0L) == 0) {
-            check = "no order went on without discount while offers was slow " + during;
-        } else if (failures(slow) > slow.recorder.sessions().size() / 10) {
-            check = failures(slow) + " of " + slow.recorder.sessions().size() + " sessions failed while offers was slow";
-        } else if (after.getOrDefault("APPLIED", 0L) == 0 || after.keySet().stream().anyMatch(k -> !k.equals("APPLIED"))) {
-            check = "discounts did not all come back 10 s after recovery " + after;
+        long closedAfter = -1;
+        while (System.currentTimeMillis() < healedAt + 30_000) {
+            // the breaker probes again by itself only when a request comes: a few carts give it that chance
+            new Background(env, "offers-probe", RATE, Duration.ofSeconds(2)).join();
+            if (breakers.worst().orElse(-1) == 0) {
+                closedAfter = System.currentTimeMillis() - healedAt;
+                break;
+            }
         }
-        return firstOf(check, verify(slow), verify(healed));
+        Background healed = new Background(env, "offers-healed", RATE, Duration.ofSeconds(10)).join();
+        Map<String, Long> during = discounts(slow.userPrefix, 0);
+        Map<String, Long> after = discounts(healed.userPrefix, 0);
+        System.out.println("  while slow: " + slow.summary() + "; carts " + slow.recorder.notes() + "; orders " + during
+                + "; offers breaker worst state " + openedMax + " (2 = open)" + (failures(slow) > 0 ? "; failures " + codes(slow) : ""));
+        System.out.println("  after recovery: breakers closed after " + closedAfter + " ms; " + healed.summary()
+                + "; carts " + healed.recorder.notes() + "; orders " + after);
+        List<String> broken = new java.util.ArrayList<>();
+        if (openedMax < 2) {
+            broken.add("the offers breaker never opened");
+        }
+        if (slow.recorder.notes().getOrDefault("cart SKIPPED_OFFERS_UNAVAILABLE", 0L) == 0) {
+            broken.add("no cart was priced without discount while offers was slow");
+        }
+        if (during.getOrDefault("SKIPPED_OFFERS_UNAVAILABLE", 0L) == 0) {
+            broken.add("orders waited for the slow offers instead of going on without discount " + during);
+        }
+        if (failures(slow) > slow.recorder.sessions().size() / 10) {
+            broken.add(failures(slow) + " of " + slow.recorder.sessions().size() + " sessions failed while offers was slow");
+        }
+        if (closedAfter < 0) {
+            broken.add("the offers breaker did not close within 30 s of recovery");
+        }
+        if (after.getOrDefault("APPLIED", 0L) == 0 || after.keySet().stream().anyMatch(k -> !k.equals("APPLIED"))) {
+            broken.add("discounts did not all come back after recovery " + after);
+        }
+        return firstOf(broken.isEmpty() ? null : String.join("; ", broken), verify(slow), verify(healed));
     }
 
     /** Unleash stops: flags keep their last state, checkouts go on; then Unleash is started again. */

@@ -76,6 +76,8 @@ final class CheckoutSession {
         if (!cart.ok()) {
             return end(null, null, "cart " + cart.detail());
         }
+        JsonObject price = cart.body().getJsonObject("price");
+        recorder.note("cart " + (price == null ? "unpriced" : price.getString("discountStatus", "?")));
         sessionKey = cart.body().getString("sessionKey", cart.sessionKeyHeader());
         cluster = sessionKey != null && sessionKey.length() > 1 ? sessionKey.charAt(0) : '?';
         if (kind.equals("bn+address-read")) {

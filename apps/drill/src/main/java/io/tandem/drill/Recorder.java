@@ -22,7 +22,20 @@ public final class Recorder {
 
     private final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<SessionEnd> sessions = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> notes =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String phase = "start";
+
+    /** Counts an observation (e.g. a cart's discount status). */
+    public void note(String what) {
+        notes.computeIfAbsent(what, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
+
+    public java.util.Map<String, Long> notes() {
+        java.util.Map<String, Long> copy = new java.util.TreeMap<>();
+        notes.forEach((k, v) -> copy.put(k, v.sum()));
+        return copy;
+    }
 
     public void phase(String name) {
         phase = name;
