@@ -36,9 +36,9 @@ public final class Drill {
     }
 
     static List<Phase> phases(boolean shortRun) {
-        Duration d = shortRun ? Duration.ofSeconds(10) : Duration.ofSeconds(60);
+        Duration d = shortRun ? Duration.ofSeconds(8) : Duration.ofSeconds(60);
         List<Phase> phases = new ArrayList<>(List.of(new Phase("b0", 0, d), new Phase("b1", 1, d), new Phase("b5", 5, d),
-                new Phase("b25", 25, d), new Phase("b100", 100, shortRun ? d.plusSeconds(5) : d)));
+                new Phase("b25", 25, d), new Phase("b100", 100, shortRun ? d.plusSeconds(4) : d)));
         if (!shortRun) {
             phases.addAll(List.of(new Phase("back25", 25, d), new Phase("back5", 5, d), new Phase("back1", 1, d)));
         }
