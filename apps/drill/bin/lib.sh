@@ -31,16 +31,22 @@ ensure_jar() {
   fi
 }
 
-# A second environment (run.dir elsewhere than <repo>/.run/local) is restored with its own -var and -state.
+# Restoring runs terraform apply of envs/local as ./tandem up does (-var run_dir=<run.dir>); a second environment
+# (another port offset) also gets its -var port_offset, and -state=<run.dir>.tfstate when that file exists.
 tf_args() {
-  [ -z "${TANDEM_TF_ARGS:-}" ] || return 0
-  local run_dir proxy_port
-  run_dir="$(prop run.dir)"; proxy_port="$(prop port.proxy)"
-  if [ -n "$run_dir" ] && [ "$run_dir" != "$repo/.run/local" ]; then
-    TANDEM_TF_ARGS="-var port_offset=$(( ${proxy_port:-8080} - 8080 )) -var run_dir=$run_dir"
-    [ ! -f "$run_dir.tfstate" ] || TANDEM_TF_ARGS="$TANDEM_TF_ARGS -state=$run_dir.tfstate"
+  if [ -z "${TF_CLI_CONFIG_FILE:-}" ] || [ ! -f "$TF_CLI_CONFIG_FILE" ]; then
+    if [ -f "$repo/infra-terraform/terraformrc" ]; then export TF_CLI_CONFIG_FILE="$repo/infra-terraform/terraformrc"
+    else export TF_CLI_CONFIG_FILE=/dev/null; fi
   fi
-  export TANDEM_TF_ARGS="${TANDEM_TF_ARGS:-}"
+  [ -z "${TANDEM_TF_ARGS:-}" ] || return 0
+  local run_dir proxy_port offset
+  run_dir="$(prop run.dir)"; proxy_port="$(prop port.proxy)"
+  [ -n "$run_dir" ] || die "$env_file: no run.dir"
+  TANDEM_TF_ARGS="-var run_dir=$run_dir"
+  offset=$(( ${proxy_port:-8080} - 8080 ))
+  [ "$offset" -eq 0 ] || TANDEM_TF_ARGS="$TANDEM_TF_ARGS -var port_offset=$offset"
+  [ ! -f "$run_dir.tfstate" ] || TANDEM_TF_ARGS="$TANDEM_TF_ARGS -state=$run_dir.tfstate"
+  export TANDEM_TF_ARGS
 }
 
 run_drill() {
