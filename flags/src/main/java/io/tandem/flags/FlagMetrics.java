@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Flag meters in Helidon's global registry, served on /observe/metrics by the process that uses the library:
- * {@value #EVALUATIONS} (counter; tags flag, result) and {@value #STATE_AGE} (gauge; tag app).
+ * {@value #EVALUATIONS} (counter; tags flag, result), {@value #STATE_AGE} (gauge; tag app) and {@value #ENABLED}
+ * (gauge; tag flag: 1 while the flag is switched on in this environment, as this process last saw it).
  * Counters are looked up once, so counting an evaluation is one map read and one add.
  */
 final class FlagMetrics {
@@ -22,14 +23,21 @@ final class FlagMetrics {
     /** Seconds since the flag state was last fetched from Unleash. */
     static final String STATE_AGE = "tandem.flags.state.age.seconds";
 
+    /** 1 while a flag is switched on in this environment (the UI switch), else 0. */
+    static final String ENABLED = "tandem.flag.enabled";
+
     private final MeterRegistry registry;
+    private final List<Gauge<Integer>> enabled = new java.util.ArrayList<>();
     private final Map<String, Counter[]> booleans = new HashMap<>();
     private final Map<String, Counter[]> variants = new HashMap<>();
     private final Gauge<Double> age;
 
-    FlagMetrics(String appName, Supplier<Double> ageSeconds) {
+    FlagMetrics(String appName, Supplier<Double> ageSeconds, java.util.function.Predicate<Flag> switchedOn) {
         this.registry = Metrics.globalRegistry();
         for (Flag flag : TandemFlags.ALL) {
+            enabled.add(registry.getOrCreate(Gauge.builder(ENABLED, () -> switchedOn.test(flag) ? 1 : 0)
+                    .tags(List.of(Tag.create("flag", flag.name())))
+                    .description("1 while the flag is switched on in this environment")));
             if (flag instanceof BooleanFlag b) {
                 booleans.put(b.name(), new Counter[] {counter(b.name(), "false"), counter(b.name(), "true")});
             } else if (flag instanceof VariantFlag<?> v) {
@@ -62,6 +70,7 @@ final class FlagMetrics {
 
     void close() {
         registry.remove(age);
+        enabled.forEach(registry::remove);
     }
 
     private Counter counter(String flag, String result) {

@@ -35,7 +35,8 @@ final class UnleashFlags implements Flags {
         this.settings = settings;
         this.tracker = tracker;
         this.pure = initial;
-        this.metrics = new FlagMetrics(settings.appName(), () -> tracker.stateAge().toMillis() / 1000.0);
+        this.metrics = new FlagMetrics(settings.appName(), () -> tracker.stateAge().toMillis() / 1000.0,
+                this::switchedOn);
     }
 
     static UnleashFlags start(FlagsSettings settings) {
@@ -86,6 +87,13 @@ final class UnleashFlags implements Flags {
             LOG.log(Level.WARNING, "Flag state not readable by the pure evaluator: the engine answers", e);
             return null;
         }
+    }
+
+    // The environment switch from the last state compiled for pure evaluation; the default when there is none.
+    private boolean switchedOn(Flag flag) {
+        PureState state = pure;
+        PureToggle toggle = state == null ? null : state.toggle(flag.name());
+        return toggle == null ? flag instanceof BooleanFlag b && b.defaultValue() : toggle.switchedOn();
     }
 
     @Override
