@@ -17,6 +17,8 @@ need node nodejs
 need npm npm
 need curl curl
 need prometheus prometheus
+need promtool prometheus
+need jq jq
 need setsid util-linux
 for extra in ${TANDEM_EXTRA_PACKAGES:-}; do need "$extra" "$extra"; done
 

@@ -15,11 +15,16 @@ locals {
   prometheus_config = yamlencode({
     global     = { scrape_interval = "5s", evaluation_interval = "5s" }
     rule_files = length(fileset(local.prometheus_rules, "*.yml")) > 0 ? ["${local.prometheus_rules}/*.yml"] : []
-    scrape_configs = [for k in sort(keys(local.metrics_targets)) : {
+    scrape_configs = concat([for k in sort(keys(local.metrics_targets)) : {
       job_name       = k
       metrics_path   = "/observe/metrics"
       static_configs = [{ targets = [local.metrics_targets[k]], labels = { component = k } }]
-    }]
+      }], [{
+      # Unleash's own metrics: UnleashDown and the flag-changes panel read them.
+      job_name       = "unleash"
+      metrics_path   = "/internal-backstage/prometheus"
+      static_configs = [{ targets = ["127.0.0.1:${local.ports.unleash}"], labels = { component = "unleash" } }]
+    }])
   })
 }
 

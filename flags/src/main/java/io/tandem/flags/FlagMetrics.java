@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Flag meters in Helidon's global registry, served on /observe/metrics by the process that uses the library:
- * {@value #EVALUATIONS} (counter; tags flag, result) and {@value #STATE_AGE} (gauge; tag app).
+ * {@value #EVALUATIONS} (counter; tags flag, result), {@value #STATE_AGE} (gauge; tag app) and {@value #ENABLED}
+ * (gauge; tag flag: 1 while the flag is switched on in this environment, as this process last saw it).
  * Counters are looked up once, so counting an evaluation is one map read and one add.
  */
 final class FlagMetrics {
@@ -22,22 +23,30 @@ final class FlagMetrics {
     /** Seconds since the flag state was last fetched from Unleash. */
     static final String STATE_AGE = "tandem.flags.state.age.seconds";
 
+    /** 1 while a flag is switched on in this environment (the UI switch), else 0. */
+    static final String ENABLED = "tandem.flag.enabled";
+
     private final MeterRegistry registry;
+    private final List<Gauge<Integer>> enabled = new java.util.ArrayList<>();
     private final Map<String, Counter[]> booleans = new HashMap<>();
-    private final Map<String, Map<Enum<?>, Counter>> variants = new HashMap<>();
+    private final Map<String, Counter[]> variants = new HashMap<>();
     private final Gauge<Double> age;
 
-    FlagMetrics(String appName, Supplier<Double> ageSeconds) {
+    FlagMetrics(String appName, Supplier<Double> ageSeconds, java.util.function.Predicate<Flag> switchedOn) {
         this.registry = Metrics.globalRegistry();
         for (Flag flag : TandemFlags.ALL) {
+            enabled.add(registry.getOrCreate(Gauge.builder(ENABLED, () -> switchedOn.test(flag) ? 1 : 0)
+                    .tags(List.of(Tag.create("flag", flag.name())))
+                    .description("1 while the flag is switched on in this environment")));
             if (flag instanceof BooleanFlag b) {
                 booleans.put(b.name(), new Counter[] {counter(b.name(), "false"), counter(b.name(), "true")});
             } else if (flag instanceof VariantFlag<?> v) {
-                Map<Enum<?>, Counter> byVariant = new HashMap<>();
-                for (Enum<?> constant : v.type().getEnumConstants()) {
-                    byVariant.put(constant, counter(v.name(), VariantFlag.variantName(constant)));
+                Enum<?>[] constants = v.type().getEnumConstants();
+                Counter[] byOrdinal = new Counter[constants.length];
+                for (Enum<?> constant : constants) {
+                    byOrdinal[constant.ordinal()] = counter(v.name(), VariantFlag.variantName(constant));
                 }
-                variants.put(v.name(), byVariant);
+                variants.put(v.name(), byOrdinal);
             }
         }
         this.age = registry.getOrCreate(Gauge.builder(STATE_AGE, ageSeconds)
@@ -53,17 +62,15 @@ final class FlagMetrics {
     }
 
     void counted(VariantFlag<?> flag, Enum<?> result) {
-        Map<Enum<?>, Counter> c = variants.get(flag.name());
+        Counter[] c = variants.get(flag.name());
         if (c != null) {
-            Counter counter = c.get(result);
-            if (counter != null) {
-                counter.increment();
-            }
+            c[result.ordinal()].increment();
         }
     }
 
     void close() {
         registry.remove(age);
+        enabled.forEach(registry::remove);
     }
 
     private Counter counter(String flag, String result) {

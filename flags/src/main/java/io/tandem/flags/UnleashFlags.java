@@ -1,17 +1,16 @@
 package io.tandem.flags;
 
-import io.getunleash.DefaultUnleash;
 import io.getunleash.Unleash;
 import io.getunleash.UnleashContext;
-import io.getunleash.util.UnleashConfig;
-import io.getunleash.util.UnleashScheduledExecutorImpl;
 import io.getunleash.variant.Variant;
 import io.tandem.flags.pure.PureState;
 import io.tandem.flags.pure.PureToggle;
 
 import java.time.Duration;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,67 +22,58 @@ import java.util.logging.Logger;
 final class UnleashFlags implements Flags {
     private static final Logger LOG = Logger.getLogger(UnleashFlags.class.getName());
 
-    private final Unleash unleash;
+    private final CompletableFuture<Unleash> starting;
     private final FlagsSettings settings;
     private final StateTracker tracker;
     private final FlagMetrics metrics;
+    private volatile Unleash unleash;
     private volatile PureState pure;
 
-    private UnleashFlags(Unleash unleash, FlagsSettings settings, StateTracker tracker, PureState initial) {
-        this.unleash = unleash;
+    private UnleashFlags(CompletableFuture<Unleash> starting, FlagsSettings settings, StateTracker tracker,
+                         PureState initial) {
+        this.starting = starting;
         this.settings = settings;
         this.tracker = tracker;
         this.pure = initial;
-        this.metrics = new FlagMetrics(settings.appName(), () -> tracker.stateAge().toMillis() / 1000.0);
+        this.metrics = new FlagMetrics(settings.appName(), () -> tracker.stateAge().toMillis() / 1000.0,
+                this::switchedOn);
     }
 
     static UnleashFlags start(FlagsSettings settings) {
+        long deadline = System.nanoTime() + settings.startupTimeout().toNanos();
         String bootstrap = BootstrapState.fromResource(settings.flagsResource());
         StateTracker tracker = new StateTracker(settings.backupFile());
-        PureState initial = settings.pureEvaluation()
-                ? compile(BootstrapState.backup(settings.backupFile()).orElse(bootstrap))
-                : null;
-        UnleashConfig.Builder builder = UnleashConfig.builder()
-                .unleashAPI(settings.url())
-                .appName(settings.appName())
-                .instanceId(settings.instanceId())
-                .environment(settings.environment())
-                .fetchTogglesInterval(settings.refresh().toSeconds())
-                .fetchTogglesConnectTimeout(settings.fetchTimeout())
-                .fetchTogglesReadTimeout(settings.fetchTimeout())
-                .sendMetricsConnectTimeout(settings.fetchTimeout())
-                .sendMetricsReadTimeout(settings.fetchTimeout())
-                .backupFile(settings.backupFile().toString())
-                .toggleBootstrapProvider(() -> Optional.of(bootstrap))
-                .synchronousFetchOnInitialisation(false)
-                // Its own executor: the library's default is a process-wide singleton that the first close() shuts
-                // down, which stops every other client's polling and makes their reads throw.
-                .scheduledExecutor(new UnleashScheduledExecutorImpl())
-                .subscriber(tracker);
-        if (!settings.token().isEmpty()) {
-            builder.apiKey(settings.token());
-        }
-        // Listen before the client starts, so the first fetched state reaches the pure evaluator.
-        UnleashFlags[] self = new UnleashFlags[1];
+        // Compiled even with pure evaluation off: it answers until the client is constructed.
+        PureState initial = compile(BootstrapState.backup(settings.backupFile()).orElse(bootstrap));
+        CompletableFuture<Unleash> starting = new CompletableFuture<>();
+        UnleashFlags flags = new UnleashFlags(starting, settings, tracker, initial);
+        // Everything that listens is in place before the client starts, so no fetched state can be missed.
         tracker.onNewState(json -> {
-            if (self[0] != null && settings.pureEvaluation()) {
-                self[0].pure = compile(json);
+            if (settings.pureEvaluation()) {
+                flags.pure = compile(json);
             }
         });
-        DefaultUnleash unleash = new DefaultUnleash(builder.build());
-        self[0] = new UnleashFlags(unleash, settings, tracker, initial);
-        awaitFirstAnswer(tracker, settings.startupTimeout());
-        return self[0];
+        starting.thenAccept(u -> flags.unleash = u);
+        ClientStarter.start(settings, bootstrap, tracker, starting);
+        flags.awaitStart(deadline);
+        return flags;
     }
 
-    // The first fetch runs in the background; wait for its answer (state, or an error) but never past the bound.
-    private static void awaitFirstAnswer(StateTracker tracker, Duration bound) {
+    // Wait for the client and its first fetch (state, or an error) but never past the bound.
+    private void awaitStart(long deadline) {
         try {
-            if (!tracker.firstAnswer().await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warning(() -> "Unleash did not answer within " + bound + ": running on the last known state");
+            starting.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!tracker.firstAnswer().await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                LOG.warning(() -> "Unleash did not answer within " + settings.startupTimeout()
+                        + ": running on the last known state");
             } else if (!tracker.fetchedSinceStart()) {
                 LOG.warning("Unleash unreachable at start-up: running on the last known state (backup or flags.json)");
             }
+        } catch (TimeoutException e) {
+            LOG.warning(() -> "Unleash client not started within " + settings.startupTimeout()
+                    + ": running on the last known state (backup or flags.json) meanwhile");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot start the Unleash client", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -97,6 +87,13 @@ final class UnleashFlags implements Flags {
             LOG.log(Level.WARNING, "Flag state not readable by the pure evaluator: the engine answers", e);
             return null;
         }
+    }
+
+    // The environment switch from the last state compiled for pure evaluation; the default when there is none.
+    private boolean switchedOn(Flag flag) {
+        PureState state = pure;
+        PureToggle toggle = state == null ? null : state.toggle(flag.name());
+        return toggle == null ? flag instanceof BooleanFlag b && b.defaultValue() : toggle.switchedOn();
     }
 
     @Override
@@ -113,14 +110,20 @@ final class UnleashFlags implements Flags {
         return v;
     }
 
+    // Pure Java when on, and always while the client is still starting; the engine for what pure Java leaves to it.
+    private PureState pureFor(Unleash u) {
+        return settings.pureEvaluation() || u == null ? pure : null;
+    }
+
     private boolean evaluate(BooleanFlag flag, FlagContext context) {
         try {
-            PureState state = pure;
+            Unleash u = unleash;
+            PureState state = pureFor(u);
             if (state != null && state.supports(flag.name())) {
                 PureToggle toggle = state.toggle(flag.name());
                 return toggle == null ? flag.defaultValue() : toggle.isEnabled(withDefaults(context));
             }
-            return unleash.isEnabled(flag.name(), toUnleash(context), flag.defaultValue());
+            return u == null ? flag.defaultValue() : u.isEnabled(flag.name(), toUnleash(context), flag.defaultValue());
         } catch (RuntimeException e) {
             // A read must never fail a request: answer the flag's default and say so.
             LOG.log(Level.WARNING, "Evaluating " + flag.name() + " failed, answering its default", e);
@@ -131,7 +134,8 @@ final class UnleashFlags implements Flags {
     private <V extends Enum<V>> V evaluate(VariantFlag<V> flag, FlagContext context) {
         String name;
         try {
-            PureState state = pure;
+            Unleash u = unleash;
+            PureState state = pureFor(u);
             if (state != null && state.supports(flag.name())) {
                 PureToggle toggle = state.toggle(flag.name());
                 if (toggle == null) {
@@ -139,8 +143,10 @@ final class UnleashFlags implements Flags {
                 }
                 var chosen = toggle.variant(withDefaults(context));
                 name = chosen.enabled() ? chosen.name() : null;
+            } else if (u == null) {
+                return flag.defaultVariant();
             } else {
-                Variant v = unleash.getVariant(flag.name(), toUnleash(context));
+                Variant v = u.getVariant(flag.name(), toUnleash(context));
                 name = v != null && v.isEnabled() ? v.getName() : null;
             }
         } catch (RuntimeException e) {
@@ -169,7 +175,7 @@ final class UnleashFlags implements Flags {
     @Override
     public void close() {
         metrics.close();
-        unleash.shutdown();
+        starting.thenAccept(Unleash::shutdown);
     }
 
     // The client fills app and environment from its config; the pure evaluator must see the same context.

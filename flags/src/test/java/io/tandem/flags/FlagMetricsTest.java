@@ -51,6 +51,10 @@ class FlagMetricsTest {
             // Never fetched and no backup: the age counts from the client's start.
             assertThat(scrape().contains("tandem_flags_state_age_seconds{app=\"metrics-test\""), is(true));
             assertThat(value("tandem_flags_state_age_seconds\\{.*app=\"metrics-test\".*\\}"), greaterThanOrEqualTo(0.0));
+            // The switches as flags.json (the state it boots on) has them.
+            assertThat(value("tandem_flag_enabled\\{.*flag=\"atc_disabled\".*\\}"), is(0.0));
+            assertThat(value("tandem_flag_enabled\\{.*flag=\"auto_failover\".*\\}"), is(1.0));
+            assertThat(value("tandem_flag_enabled\\{.*flag=\"cluster_routing\".*\\}"), is(1.0));
         }
     }
 

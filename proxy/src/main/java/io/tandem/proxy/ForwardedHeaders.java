@@ -78,7 +78,9 @@ final class ForwardedHeaders {
         for (int i = 0; i < from.size(); i += 2) {
             String name = from.get(i);
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(lower) && !lower.equals("content-length") && (listed == null || !listed.contains(lower))) {
+            // X-Request-Id is already set on the response by the proxy (the same id): not twice.
+            if (!HOP_BY_HOP.contains(lower) && !lower.equals("content-length") && !lower.equals("x-request-id")
+                    && (listed == null || !listed.contains(lower))) {
                 to.add(HeaderValues.create(name, from.get(i + 1)));
             }
         }

@@ -140,6 +140,7 @@ final class TestBackend implements AutoCloseable {
             ex.getResponseHeaders().add("Connection", "X-Hop");
             ex.getResponseHeaders().add("Set-Cookie", "one=1");
             ex.getResponseHeaders().add("Set-Cookie", "two=2");
+            ex.getResponseHeaders().add("X-Request-Id", ex.getRequestHeaders().getFirst("X-Request-Id"));
             send(ex, status, "cluster=" + name + "\nmethod=" + ex.getRequestMethod() + "\npath=" + path
                     + (query == null ? "" : "?" + query) + "\nbytes=" + bytes + "\nsha=" + lastBodySha + "\n");
         }

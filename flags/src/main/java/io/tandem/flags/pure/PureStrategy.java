@@ -138,17 +138,20 @@ final class PureStrategy {
         };
     }
 
+    // Buckets are 1..100: at 0% nobody is in and at 100% everyone with a stickiness value is, without hashing.
     private boolean inRollout(UnleashFields context) {
-        String value;
-        if ("random".equals(stickiness)) {
-            value = randomStickiness();
-        } else {
-            value = ContextFields.stickinessValue(stickiness, context);
-            if (value == null && "default".equals(stickiness)) {
-                value = randomStickiness();
-            }
+        if (percentage == 0) {
+            return false;
         }
-        return value != null && Buckets.rolloutBucket(groupId, value) <= percentage;
+        boolean random = "random".equals(stickiness);
+        String value = random ? null : ContextFields.stickinessValue(stickiness, context);
+        if (value == null && !random && !"default".equals(stickiness)) {
+            return false;
+        }
+        if (percentage >= 100) {
+            return true;
+        }
+        return Buckets.rolloutBucket(groupId, value != null ? value : randomStickiness()) <= percentage;
     }
 
     private static String randomStickiness() {

@@ -47,6 +47,11 @@ public final class PureToggle {
     }
 
     /** The flag's name. */
+    /** The flag's on/off switch in this environment, as ops set it in the UI (before any strategy). */
+    public boolean switchedOn() {
+        return enabled;
+    }
+
     public String name() {
         return name;
     }

@@ -14,13 +14,13 @@ import io.tandem.proxy.cluster.Clusters;
 public final class Router {
     private final Clusters clusters;
     private final PathRules paths;
-    private final SessionKeys keys;
+    private final RememberedKeys keys;
     private final RoutingFlags flags;
 
     public Router(Clusters clusters, PathRules paths, SessionKeys keys, RoutingFlags flags) {
         this.clusters = clusters;
         this.paths = paths;
-        this.keys = keys;
+        this.keys = new RememberedKeys(keys, RememberedKeys.DEFAULT_SIZE);
         this.flags = flags;
     }
 

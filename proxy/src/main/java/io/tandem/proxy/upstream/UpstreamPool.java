@@ -14,6 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class UpstreamPool implements AutoCloseable {
     /** Below the usual server keep-alive timeouts (Helidon, nginx: a minute or more), so we close first. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * A connection idle for less than this is handed out without checking whether the cluster closed it (the
+     * check costs four system calls). A cluster closes idle connections after many seconds, not this soon; one
+     * that restarted in the meantime costs a retry (requests without a body) or a 502.
+     */
+    static final long CHECK_IDLE_AFTER_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final InetSocketAddress address;
     private final String authority;
@@ -52,7 +58,8 @@ public final class UpstreamPool implements AutoCloseable {
         UpstreamConnection c;
         while ((c = idle.pollFirst()) != null) {
             idleCount.decrementAndGet();
-            if (now - c.idleSince() < idleTimeoutNanos && c.stillOpen()) {
+            long idleFor = now - c.idleSince();
+            if (idleFor < idleTimeoutNanos && (idleFor < CHECK_IDLE_AFTER_NANOS || c.stillOpen())) {
                 return c;
             }
             c.close();

@@ -107,7 +107,7 @@ class UpstreamTest {
         UpstreamResponse r = exchange(c, "GET", "/h");
         read(r.body());
         pool.release(c);
-        Thread.sleep(200);   // the server's FIN arrives
+        Thread.sleep(1100);   // the FIN arrives, and the connection is idle long enough to be checked
         server.closeAfterAnswer = false;
         UpstreamConnection fresh = pool.acquire();
         assertThat(fresh == c, is(false));

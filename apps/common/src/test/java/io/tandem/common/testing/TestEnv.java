@@ -45,6 +45,14 @@ public final class TestEnv {
         return value.strip();
     }
 
+    /**
+     * The URL of a deployed cluster JVM: {@code cluster.<name>.url} of env.properties, or system property
+     * {@code tandem.it.cluster.<name>.url} (to run the same tests against a cluster JVM of a branch on other ports).
+     */
+    public String clusterUrl(String name) {
+        return System.getProperty("tandem.it.cluster." + name + ".url", get("cluster." + name + ".url"));
+    }
+
     /** Config of one cluster's stores as envs/local gives them; add or override keys with {@code extra}. */
     public Config clusterConfig(String cluster, Map<String, String> extra) {
         Map<String, String> map = new HashMap<>();
