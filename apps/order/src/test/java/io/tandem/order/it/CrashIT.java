@@ -75,7 +75,15 @@ class CrashIT {
                 String prefix = userPrefix + cycle + "-" + t + "-";
                 placers.add(Thread.ofVirtual().start(() -> place(base, prefix, placing, accepted)));
             }
-            JavaProcess.sleep(1500 + ThreadLocalRandom.current().nextInt(1500));
+            // On a starved machine a fixed delay may kill before any order moved: wait for progress, then strike
+            // at a random moment so kills land in different steps.
+            String cyclePrefix = userPrefix + cycle + "-%";
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < deadline && Db.count(db, "SELECT COUNT(*) FROM orders WHERE user_id LIKE ?"
+                    + " AND status <> 'CREATED'", cyclePrefix) < 3) {
+                JavaProcess.sleep(100);
+            }
+            JavaProcess.sleep(ThreadLocalRandom.current().nextInt(1500));
             jvm.kill9();
             placing.set(false);
             placers.forEach(CrashIT::joinQuietly);
@@ -99,7 +107,7 @@ class CrashIT {
         }
         System.out.println("CrashIT: " + accepted.size() + " accepted orders, " + CYCLES
                 + " kills; unfinished orders found at the kills, by status: " + seenAtKill);
-        assertThat(accepted.size(), greaterThan(20));
+        assertThat(accepted.size(), greaterThan(3 * CYCLES));
         assertThat("unfinished after restart", unfinished(), is(0L));
         for (OrderStatus step : List.of(OrderStatus.CREATED, OrderStatus.PRICED, OrderStatus.RESERVED, OrderStatus.PAID)) {
             assertThat("a kill landed with orders " + step + ": " + seenAtKill, seenAtKill.getOrDefault(step, 0),
