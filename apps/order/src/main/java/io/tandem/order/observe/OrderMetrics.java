@@ -18,6 +18,9 @@ public final class OrderMetrics {
     public static final java.util.List<String> FAILURE_REASONS =
             java.util.List.of("CARD_DECLINED", "OUT_OF_STOCK", "PAYMENT_REJECTED", "PRICING_UNAVAILABLE", "UNKNOWN_PRODUCT");
 
+    /** The saga's steps (PlaceOrderSaga.stepName), timed from the start. */
+    public static final java.util.List<String> STEPS = java.util.List.of("price", "reserve", "pay", "confirm");
+
     private final String cluster;
 
     public OrderMetrics(String cluster) {
@@ -26,6 +29,8 @@ public final class OrderMetrics {
         counter("orders_placed_total", "orders accepted by place-order");
         counter("orders_confirmed_total", "orders that reached CONFIRMED");
         FAILURE_REASONS.forEach(this::failedCounter);
+        STEPS.forEach(step -> timer("order_step_seconds", step));
+        timer("order_place_to_confirmed_seconds", null);
     }
 
     public void placed() {
