@@ -15,14 +15,17 @@ import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.flag.FlagCheck;
 import io.tandem.common.flag.FlagChecks;
 import io.tandem.common.observe.DeepHealth;
+import io.tandem.common.observe.PoolMetrics;
 import io.tandem.common.pricing.PricingClient;
 import io.tandem.common.session.SessionKeys;
 import io.tandem.common.store.Stores;
+import io.tandem.order.OrderModule;
 import io.tandem.flags.Flags;
 
 /**
  * The checkout services that run in a cluster JVM, each registered under its own versioned path:
- * cart ({@code /v1/buynow/...}, {@code /v1/carts/...}), address ({@code /v1/addresses/...}), their OpenAPI documents
+ * cart ({@code /v1/buynow/...}, {@code /v1/carts/...}), address ({@code /v1/addresses/...}), order ({@code /v1/orders/...},
+ * with its saga worker and outbox relay; payment is a step of the order saga), their OpenAPI documents
  * ({@code /openapi/cart}, {@code /openapi/address}) and the deep check ({@code /health/deep}).
  */
 final class ClusterServices {
@@ -48,7 +51,11 @@ final class ClusterServices {
                 : DeepHealth.Result.down("no fetch from Unleash since start (running on backup/flags file)"));
         CartModule.register(routing, config, stores, flagCheck, sessions(config, deep), deep);
         AddressModule.register(routing, config, stores);
+        OrderModule orders = OrderModule.register(routing, config, stores, flagCheck);
+        Runtime.getRuntime().addShutdownHook(new Thread(orders::close, "orders-close"));
         routing.register(deep::register);
+        stores.redis().ifPresent(PoolMetrics::redis);
+        PoolMetrics.hikari();
     }
 
     /** Without session.secret the cluster still serves health and reads, but cannot start a checkout (and says so). */

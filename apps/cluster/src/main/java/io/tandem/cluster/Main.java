@@ -9,6 +9,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
+import io.tandem.cluster.replication.ReplicaLagMonitor;
 import io.tandem.common.store.Stores;
 
 /**
@@ -24,8 +25,12 @@ public final class Main {
         Config config = Config.create();
         Config.global(config);
         Stores stores = Stores.create(config);
+        ReplicaLagMonitor replicaLag = ReplicaLagMonitor.start(config, stores);
         WebServer server = server(config, stores).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(stores::close, "stores-close"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            replicaLag.close();
+            stores.close();
+        }, "stores-close"));
         System.out.printf("Cluster %s up at http://127.0.0.1:%d%n",
                 config.get("cluster.name").asString().orElse("?"), server.port());
     }

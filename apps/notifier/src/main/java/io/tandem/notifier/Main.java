@@ -33,7 +33,7 @@ public final class Main {
         WebServer server = WebServer.builder()
                 .config(config.get("server"))
                 .addFeature(ObserveFeature.builder()
-                        .addObserver(HealthObserver.builder().details(true).build())
+                        .addObserver(HealthObserver.builder().details(true).addCheck(readiness(db)).build())
                         .addObserver(MetricsObserver.create())
                         .build())
                 .routing(routing -> {
@@ -50,6 +50,32 @@ public final class Main {
             }
         }, "notifier-close"));
         System.out.printf("Notifier up at http://127.0.0.1:%d%n", server.port());
+    }
+
+    /** Ready while the notification store answers. */
+    static io.helidon.health.HealthCheck readiness(DbClient db) {
+        return new io.helidon.health.HealthCheck() {
+            @Override
+            public String name() {
+                return "db-notifications";
+            }
+
+            @Override
+            public io.helidon.health.HealthCheckType type() {
+                return io.helidon.health.HealthCheckType.READINESS;
+            }
+
+            @Override
+            public io.helidon.health.HealthCheckResponse call() {
+                try {
+                    db.execute().query("SELECT 1").toList();
+                    return io.helidon.health.HealthCheckResponse.builder().status(true).build();
+                } catch (RuntimeException e) {
+                    return io.helidon.health.HealthCheckResponse.builder().status(false)
+                            .detail("error", e.getClass().getSimpleName()).build();
+                }
+            }
+        };
     }
 
     /**

@@ -70,10 +70,12 @@ public final class OrderModule implements AutoCloseable {
                 URI.create(order.get("pricing.offers-url").asString().or(() -> config.get("offers.url").asString().asOptional())
                         .orElse("http://127.0.0.1:8302")),
                 order.get("pricing.timeout").as(Duration.class).orElse(HttpPricer.DEFAULT_TIMEOUT),
+                order.get("pricing.offers-timeout").as(Duration.class).orElse(HttpPricer.DEFAULT_OFFERS_TIMEOUT),
                 killSwitch);
         PlaceOrderSaga saga = new PlaceOrderSaga(orders, pricer, new StockReservations(transactions),
                 Payments.fromRoot(config, db), transactions, metrics,
                 order.get("pricing.deadline").as(Duration.class).orElse(PlaceOrderSaga.DEFAULT_PRICING_DEADLINE));
+        saga.stepPause(order.get("saga.step-pause").as(Duration.class).orElse(Duration.ZERO));
         OrderWorker worker = new OrderWorker(dataSource, saga, orders, order.get("worker"), cluster,
                 "order-" + cluster + "-" + node + "-" + ProcessHandle.current().pid());
         Config outboxConfig = order.get("outbox");

@@ -34,10 +34,11 @@ final class DbPayments implements Payments {
 
     @Override
     public PaymentResult refund(String key, String orderNumber) {
+        // The whole result is read (toList), so Helidon closes the statement and gives the connection back.
         Optional<PaymentRow> charge = db.execute().query(
                         "SELECT * FROM payment WHERE order_number = ? AND kind = 'CHARGE' AND status IN ('PENDING', 'SUCCEEDED')"
                                 + " ORDER BY status", orderNumber)
-                .map(PaymentRow::from).findFirst();
+                .map(PaymentRow::from).toList().stream().findFirst();
         if (charge.isEmpty()) {
             return new PaymentResult(PaymentResult.Status.NOTHING_TO_REFUND, null, null);
         }

@@ -24,6 +24,59 @@ public final class Murmur3 {
      * @param separator a char, or -1 for none
      */
     public static int hash32(CharSequence left, int separator, CharSequence right, int seed) {
+        if (isAscii(left) && isAscii(right) && separator < 0x80) {
+            return asciiHash32(left, separator, right, seed);
+        }
+        return utf8Hash32(left, separator, right, seed);
+    }
+
+    // Ids are nearly always ASCII: one byte per char, no encoding work.
+    private static int asciiHash32(CharSequence left, int separator, CharSequence right, int seed) {
+        int h = seed;
+        int block = 0;
+        int filled = 0;
+        int leftLength = left.length();
+        for (int i = 0; i < leftLength; i++) {
+            block |= left.charAt(i) << (filled << 3);
+            if (++filled == 4) {
+                h = mixHash(h, mixBlock(block));
+                block = 0;
+                filled = 0;
+            }
+        }
+        if (separator >= 0) {
+            block |= separator << (filled << 3);
+            if (++filled == 4) {
+                h = mixHash(h, mixBlock(block));
+                block = 0;
+                filled = 0;
+            }
+        }
+        int rightLength = right.length();
+        for (int i = 0; i < rightLength; i++) {
+            block |= right.charAt(i) << (filled << 3);
+            if (++filled == 4) {
+                h = mixHash(h, mixBlock(block));
+                block = 0;
+                filled = 0;
+            }
+        }
+        if (filled > 0) {
+            h ^= mixBlock(block);
+        }
+        return finish(h ^ (leftLength + (separator >= 0 ? 1 : 0) + rightLength));
+    }
+
+    private static boolean isAscii(CharSequence s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int utf8Hash32(CharSequence left, int separator, CharSequence right, int seed) {
         int leftLength = left.length();
         int sepLength = separator < 0 ? 0 : 1;
         int total = leftLength + sepLength + right.length();

@@ -8,8 +8,9 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * One relay per order database: a MariaDB named lock held on a connection of its own. The database frees it
- * when that connection dies (the process killed), so another node takes over without any lease to expire.
+ * One relay per cluster and order database: a MariaDB named lock held on a connection of its own. The database
+ * frees it when that connection dies (the process killed), so another node takes over without any lease to
+ * expire; a relay that closes releases it before its connection goes back to the pool.
  */
 final class RelayLock implements AutoCloseable {
     private final DataSource dataSource;
@@ -49,6 +50,12 @@ final class RelayLock implements AutoCloseable {
     @Override
     public void close() {
         if (held != null) {
+            try {
+                // The connection goes back to a pool, its session (and a named lock) with it: release first.
+                scalar("SELECT RELEASE_LOCK(?)");
+            } catch (SQLException | RuntimeException ignored) {
+                // a broken connection holds no lock any more
+            }
             try {
                 held.close();
             } catch (SQLException ignored) {

@@ -22,7 +22,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /** Place-order on the real environment: db-a / db-b, catalog, offers, Kafka; the PSP is our simulator. */
 class PlaceOrderIT {
-    private static final Duration FINISH = Duration.ofSeconds(30);
+    private static final Duration FINISH = Duration.ofSeconds(60);
     private static Simulator psp;
     private static OrderNode a;
     private static OrderNode b;
@@ -182,7 +182,7 @@ class PlaceOrderIT {
     }
 
     static void awaitPublished(String jdbc, String number) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             var rows = Db.rows(jdbc, "SELECT published_at FROM outbox WHERE message_key = ?", number);
             if (!rows.isEmpty() && rows.get(0).get(0) != null) {

@@ -30,7 +30,7 @@ public final class OrderWorker implements AutoCloseable {
     public static final String DEFAULT_TABLE = "order_tasks";
     public static final int DEFAULT_THREADS = 16;
     public static final Duration DEFAULT_POLLING = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(3);
     public static final int DEFAULT_MISSED_HEARTBEATS = 4;
     public static final Duration DEFAULT_RETRY_BASE = Duration.ofMillis(500);
     public static final Duration DEFAULT_RETRY_CAP = Duration.ofSeconds(30);

@@ -1,0 +1,177 @@
+package io.tandem.drill;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/**
+ * One shopper's checkout through the proxy: buy-now (most), add-to-cart, address reads and writes; the order is
+ * placed with an Idempotency-Key that names the session's cluster ({@code <user>.<cluster>}) and polled to its end.
+ */
+final class CheckoutSession {
+    /** Products that the seeded catalog has in stock (every 50th has none). */
+    static final int PRODUCTS = 4999;
+    static final long POLL_INTERVAL_MS = 250;
+    static final int PLACE_ATTEMPTS = 3;
+
+    private final Shop.Caller caller;
+    private final Recorder recorder;
+    private final String phase;
+    private final String kind;
+    private final long pollTimeoutMs;
+    private final long start = System.currentTimeMillis();
+    private char cluster = '?';
+    private String sessionKey;
+    private int writes;
+
+    CheckoutSession(Shop.Caller caller, Recorder recorder, String kind, long pollTimeoutMs) {
+        this.caller = caller;
+        this.recorder = recorder;
+        this.phase = recorder.phase();
+        this.kind = kind;
+        this.pollTimeoutMs = pollTimeoutMs;
+    }
+
+    /** The mix: 80% buy-now, 8% buy-now after an address read, 7% add-to-cart, 5% address write then buy-now. */
+    static String pickKind(double r) {
+        if (r < 0.80) {
+            return "bn";
+        }
+        if (r < 0.88) {
+            return "bn+address-read";
+        }
+        return r < 0.95 ? "atc" : "address-write+bn";
+    }
+
+    void run() {
+        try {
+            recorder.session(runSteps());
+        } catch (RuntimeException e) {
+            recorder.session(end(null, null, "CLIENT_ERROR " + e));
+        }
+    }
+
+    private Recorder.SessionEnd runSteps() {
+        String addressId = "ad-drill";
+        if (kind.equals("address-write+bn")) {
+            Shop.Answer added = step("address", "POST", "/v1/addresses", address(), null);
+            if (!added.ok()) {
+                return end(null, null, "address " + added.detail());
+            }
+            addressId = added.body().getString("addressId", addressId);
+        }
+        String productId = String.format("P%05d", product());
+        JsonObject line = Json.createObjectBuilder().add("productId", productId).add("quantity", 1).build();
+        Shop.Answer cart;
+        if (kind.equals("atc")) {
+            Shop.Answer added = step("atc", "POST", "/v1/carts/me/items", line, null);
+            if (!added.ok()) {
+                return end(null, null, expectedRefusal(added) ? null : "atc " + added.detail());
+            }
+            cart = step("atc", "POST", "/v1/carts/me/checkout", Json.createObjectBuilder().build(), null);
+        } else {
+            cart = step("cart", "POST", "/v1/buynow/carts", line, null);
+        }
+        if (!cart.ok()) {
+            return end(null, null, "cart " + cart.detail());
+        }
+        JsonObject price = cart.body().getJsonObject("price");
+        recorder.note("cart " + (price == null ? "unpriced" : price.getString("discountStatus", "?")));
+        sessionKey = cart.body().getString("sessionKey", cart.sessionKeyHeader());
+        cluster = sessionKey != null && sessionKey.length() > 1 ? sessionKey.charAt(0) : '?';
+        if (kind.equals("bn+address-read")) {
+            Shop.Answer read = step("address", "GET", "/v1/addresses", null, sessionKey);
+            if (!read.ok()) {
+                return end(null, null, "address-read " + read.detail());
+            }
+        }
+        JsonObject order = Json.createObjectBuilder()
+                .add("lines", Json.createArrayBuilder().add(line))
+                .add("addressId", addressId).add("cardToken", "tok_visa")
+                .add("cartId", cart.body().getString("cartId")).build();
+        String idempotencyKey = caller.userId() + "." + cluster;
+        Shop.Answer placed = null;
+        for (int attempt = 1; attempt <= PLACE_ATTEMPTS; attempt++) {
+            placed = step("place", "POST", "/v1/orders", order, sessionKey, idempotencyKey);
+            if (placed.status() == 202 || (placed.status() > 0 && placed.status() < 500) || "CHECKOUT_RESTART_REQUIRED".equals(placed.code())) {
+                break;
+            }
+            sleep(200L * attempt);
+        }
+        if (placed.status() != 202) {
+            return end(null, null, "place " + placed.detail());
+        }
+        String number = placed.body().getString("orderNumber");
+        return poll(number);
+    }
+
+    private Recorder.SessionEnd poll(String number) {
+        long placedAt = System.nanoTime();
+        long deadline = System.currentTimeMillis() + pollTimeoutMs;
+        String status = "CREATED";
+        while (System.currentTimeMillis() < deadline) {
+            sleep(POLL_INTERVAL_MS);
+            Shop.Answer seen = step("poll", "GET", "/v1/orders/" + number, null, sessionKey);
+            if (seen.ok()) {
+                status = seen.body().getString("status", status);
+                if (status.equals("CONFIRMED") || status.equals("FAILED")) {
+                    recorder.sample(phase, "order", cluster, 200, (System.nanoTime() - placedAt) / 1000);
+                    return end(number, status, null);
+                }
+            } else if ("CHECKOUT_RESTART_REQUIRED".equals(seen.code())) {
+                return end(number, status, "poll " + seen.code());
+            }
+        }
+        return end(number, status, "poll timeout");
+    }
+
+    private boolean expectedRefusal(Shop.Answer answer) {
+        return "ATC_DISABLED".equals(answer.code());
+    }
+
+    /** Every write carries an Idempotency-Key (the clusters require one); reads none. */
+    private Shop.Answer step(String step, String method, String path, JsonObject body, String key) {
+        return step(step, method, path, body, key, method.equals("GET") ? null : caller.userId() + "." + (++writes));
+    }
+
+    private Shop.Answer step(String step, String method, String path, JsonObject body, String key, String idem) {
+        Shop.Answer answer = caller.call(method, path, body, key, idem);
+        recorder.sample(phase, step, cluster(step), answer.status(), answer.micros());
+        return answer;
+    }
+
+    /** The cluster a request went to: the session's; ATC and address writes always go to A. */
+    private char cluster(String step) {
+        if (step.equals("atc") || (step.equals("address") && sessionKey == null)) {
+            return 'a';
+        }
+        return cluster;
+    }
+
+    private Recorder.SessionEnd end(String number, String status, String failure) {
+        return new Recorder.SessionEnd(phase, kind, cluster, caller.userId(), number, status, failure, start);
+    }
+
+    private static int product() {
+        int p;
+        do {
+            p = 1 + ThreadLocalRandom.current().nextInt(PRODUCTS);
+        } while (p % 50 == 0);
+        return p;
+    }
+
+    private static JsonObject address() {
+        return Json.createObjectBuilder().add("recipient", "Drill Shopper").add("line1", "Teststrasse 1")
+                .add("city", "Berlin").add("postcode", "10115").add("country", "DE").add("phone", "+4930123456").build();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+}
