@@ -47,7 +47,15 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+    if command -v python3 >/dev/null; then
+        python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+        return
+    fi
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 40000))
+        ss -ltnH "sport = :$port" 2>/dev/null | grep -q . || { echo "$port"; return; }
+    done
 }
 PORT_A=$(free_port); PORT_B=$(free_port); PORT_NGINX=$(free_port); PORT_TANDEM=$(free_port)
 mkdir -p "$WORK/tmp"
