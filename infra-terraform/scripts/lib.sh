@@ -51,28 +51,47 @@ pid_alive() { [ -n "${1:-}" ] && [ -d "/proc/$1" ] && ! grep -q '^State:.*Z' "/p
 # running PIDFILE: the process the pid file names is alive.
 running() { [ -f "$1" ] && pid_alive "$(cat "$1")"; }
 
+# A component's state for envs/local's drift check, one line "<pid or -> <pid that died last, or ->" in
+# <name>.state beside its pid file, always replaced whole (mv), so that Terraform, reading it at any moment of
+# an apply, sees one consistent answer (see modules/local-process).
+state_file() { printf '%s\n' "${1%.pid}.state"; }
+
+write_state() { # write_state PIDFILE PID LAST_DEATH
+  local file; file=$(state_file "$1")
+  printf '%s %s\n' "$2" "$3" >"$file.tmp" && mv -f "$file.tmp" "$file"
+}
+
+last_death() { # last_death PIDFILE: the pid that died last, or -
+  local file; file=$(state_file "$1")
+  if [ -f "$file" ]; then awk '{ print ($2 == "" ? "-" : $2) }' "$file"; else echo -; fi
+}
+
 # start_bg NAME PIDFILE LOGFILE COMMAND...: start a background process, detached from the caller's
 # output (Terraform waits on open pipes), unless the pid file names one that is alive.
 start_bg() {
   local name=$1 pidfile=$2 logfile=$3; shift 3
   if running "$pidfile"; then log "$name: already running (pid $(cat "$pidfile"))"; return 0; fi
-  # A pid file whose process is gone: it died. Envs/local's drift check reads this marker.
-  if [ -s "$pidfile" ]; then cat "$pidfile" >"${pidfile%.pid}.restarted-after"; log "$name: was dead (pid $(cat "$pidfile")), restarting"; fi
+  local last; last=$(last_death "$pidfile")
+  # A pid file whose process is gone: it died.
+  if [ -s "$pidfile" ]; then last=$(cat "$pidfile"); log "$name: was dead (pid $last), restarting"; fi
   mkdir -p "$(dirname "$pidfile")" "$(dirname "$logfile")"
   nohup setsid "$@" >>"$logfile" 2>&1 </dev/null &
-  echo $! >"$pidfile"
-  log "$name: started (pid $!), log $logfile"
+  local pid=$!
+  echo "$pid" >"$pidfile"
+  write_state "$pidfile" "$pid" "$last"
+  log "$name: started (pid $pid), log $logfile"
 }
 
 # stop_pid NAME PIDFILE [SECONDS]: TERM, wait, then KILL.
-# The pid file goes before the process does: envs/local reads pid files at any moment of an apply, and
-# must never see one that names a process it is stopping (that would read as a death).
+# The state line says "stopped" before the process goes: envs/local reads it at any moment of an apply, and
+# must never see a process it is stopping as a death.
 stop_pid() {
-  local name=$1 pidfile=$2 seconds=${3:-20} pid
+  local name=$1 pidfile=$2 seconds=${3:-20} pid last
   [ -f "$pidfile" ] || return 0
   pid=$(cat "$pidfile")
-  # Found dead: leave the marker envs/local's drift check reads (see modules/local-process).
-  if [ -n "$pid" ] && ! pid_alive "$pid"; then printf '%s\n' "$pid" >"${pidfile%.pid}.restarted-after"; fi
+  last=$(last_death "$pidfile")
+  if [ -n "$pid" ] && ! pid_alive "$pid"; then last=$pid; fi
+  write_state "$pidfile" - "$last"
   rm -f "$pidfile"
   if pid_alive "$pid"; then
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true

@@ -1,10 +1,10 @@
 # One long-running process of a local environment: started by a script, stopped on destroy, and
 # watched for drift. Built-in Terraform only (terraform_data + local-exec): no provider to download.
 #
-# Drift: at plan time the process's pid file is read and /proc is asked whether that pid still lives.
-# A process that died shows as a replacement (and in the `died` output, which envs check), and
-# `terraform apply` starts it again. The start script records the pid it found dead ("restarted-after"), so the plan after a
-# restart is empty instead of restarting the healthy process once more.
+# Drift: at plan time the process's state line (<run_dir>/pids/<name>.state) is read and /proc is asked
+# whether its pid still lives. A process that died shows as a replacement (and in the `died` output, which
+# envs check), and `terraform apply` starts it again. The state line keeps the pid that died last, so the
+# plan after a restart is empty instead of restarting the healthy process once more.
 
 terraform {
   required_version = ">= 1.6"
@@ -50,13 +50,15 @@ variable "port" {
 
 locals {
   pidfile = "${var.run_dir}/pids/${var.name}.pid"
-  marker  = "${var.run_dir}/pids/${var.name}.restarted-after"
-  pid     = try(trimspace(file(local.pidfile)), "")
+  # One read of "<pid or -> <pid that died last, or ->" (scripts/lib.sh keeps it, replaced whole), so an
+  # evaluation at any moment of an apply agrees with the plan's.
+  state      = split(" ", try(trimspace(file("${var.run_dir}/pids/${var.name}.state")), "- -"))
+  pid        = local.state[0] == "-" ? "" : local.state[0]
+  last_death = length(local.state) > 1 && local.state[1] != "-" ? local.state[1] : ""
   # A killed child of a non-reaping init lingers as a zombie for a while: that is dead too.
-  alive      = local.pid != "" && try(!strcontains(file("/proc/${local.pid}/status"), "(zombie)"), false)
-  died       = local.pid != "" && !local.alive
-  last_death = try(trimspace(file(local.marker)), "")
-  health     = local.died ? "died:${local.pid}" : (local.last_death == "" ? "ok" : "died:${local.last_death}")
+  alive  = local.pid != "" && try(!strcontains(file("/proc/${local.pid}/status"), "(zombie)"), false)
+  died   = local.pid != "" && !local.alive
+  health = local.died ? "died:${local.pid}" : (local.last_death == "" ? "ok" : "died:${local.last_death}")
 }
 
 resource "terraform_data" "process" {
