@@ -73,17 +73,17 @@ cat "$LOGS/test-envcheck.log"
 count_closing "$LOGS/test-envcheck.log"
 
 # 4. The short DR drill and the chaos scenarios, on the same environment (they mend what they break).
-#    offers-slow is left out while it fails for a known reason (issue 7: the order saga's pricer waits out a slow
-#    offers instead of pricing without discount); ./tandem chaos offers-slow runs it.
 step drill "$ROOT/tandem" drill --short
 tail -n 12 "$LOGS/test-drill.log"
 drill_line=$(grep -E '^drill: ' "$LOGS/test-drill.log" | tail -n 1)
 if [[ $drill_line =~ ^drill:\ [0-9]+\ orders,\ 0\ lost,\ 0\ duplicated,\ 0\ sessions\ split ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
-for scenario in ${TANDEM_CHAOS:-cluster-a-dies db-a-down redis-b-down unleash-down kafka-down}; do
+for scenario in ${TANDEM_CHAOS:-cluster-a-dies db-a-down redis-b-down unleash-down kafka-down offers-slow}; do
   step "chaos-$scenario" "$ROOT/tandem" chaos "$scenario"
   line=$(tail -n 1 "$LOGS/test-chaos-$scenario.log")
   echo "$line"
   if [[ $line == "chaos $scenario: pass"* ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+  # A scenario that could not mend what it broke must not fail the ones after it.
+  "$ROOT/tandem" status | awk '$3 != "up" { bad = 1 } END { exit bad }' || "$ROOT/tandem" up >/dev/null 2>&1 || true
 done
 
 # 5. terraform test of envs/local (a second environment beside the first).
