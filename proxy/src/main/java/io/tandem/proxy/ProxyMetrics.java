@@ -60,6 +60,10 @@ final class ProxyMetrics {
                 byKind.put(kind, counter("tandem.proxy.upstream.errors", "cluster", cluster.name(), "kind", kind));
             }
             upstreamErrors.put(cluster.name(), byKind);
+            // At 0 from the start, so a fresh proxy's dashboards and rules see every series (dashboards/metrics.md).
+            for (HealthState state : HealthState.values()) {
+                transitionCounter(cluster.name(), state);
+            }
             registry.getOrCreate(Gauge.builder("tandem.proxy.cluster.routable",
                             cluster, c -> c.health().state().routable() ? 1 : 0)
                     .tags(List.of(Tag.create("cluster", cluster.name())))
@@ -83,8 +87,11 @@ final class ProxyMetrics {
     }
 
     void transition(String cluster, HealthState to) {
-        counter("tandem.proxy.health.transitions", "cluster", cluster, "to", to.name().toLowerCase(java.util.Locale.ROOT))
-                .increment();
+        transitionCounter(cluster, to).increment();
+    }
+
+    private Counter transitionCounter(String cluster, HealthState to) {
+        return counter("tandem.proxy.health.transitions", "cluster", cluster, "to", to.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private Counter counter(String name, String k1, String v1, String k2, String v2) {

@@ -41,8 +41,9 @@ final class CartFixture {
         config.put("ft.catalog.timeout", "PT1S");
         config.put("ft.catalog.breaker.volume", "4");
         config.put("ft.catalog.breaker.delay", "PT1S");
-        config.put("ft.offers.timeout", "PT0.3S");
-        config.put("ft.offers.breaker.volume", "4");
+        // generous: a loaded build machine must not turn a healthy offers call into a skipped discount
+        config.put("ft.offers.timeout", "PT2S");
+        config.put("ft.offers.breaker.volume", "20");
         config.put("ft.offers.breaker.delay", "PT1S");
         Config root = Config.just(ConfigSources.create(config));
         FlagCheck flags = (flag, user) -> flagsOn.contains(flag);

@@ -54,7 +54,7 @@ class CartIT {
                 Map.entry("pricing.kill-switch-flag", killSwitch.name()),
                 Map.entry("ft.catalog.breaker.volume", "4"),
                 Map.entry("ft.catalog.breaker.delay", "PT2S"),
-                Map.entry("ft.offers.timeout", "PT0.3S"),
+                Map.entry("ft.offers.timeout", "PT2S"),
                 Map.entry("rate-limit.per-user", "5"),
                 Map.entry("rate-limit.per-ip", "5"));
         FlagCheck flags = killSwitch.check();

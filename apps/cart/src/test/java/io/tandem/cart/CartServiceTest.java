@@ -93,12 +93,13 @@ class CartServiceTest {
 
     @Test
     void offersSlowIsCutByItsTimeout() {
-        TestDownstreams.knobs(TestDownstreams.offersUrl(), "{\"latencyMs\":2000}");
+        TestDownstreams.knobs(TestDownstreams.offersUrl(), "{\"latencyMs\":6000}");
         long start = System.nanoTime();
         JsonObject price = json(send(client, "POST", "/v1/buynow/carts", "u-slow", "{\"productId\":\"P00004\",\"quantity\":1}"),
                 Status.CREATED_201).getJsonObject("price");
         assertThat(price.getString("discountStatus"), is("SKIPPED_OFFERS_UNAVAILABLE"));
-        assertThat((System.nanoTime() - start) / 1_000_000, lessThan(1500L));
+        // cut at ft.offers.timeout (2 s in this fixture), well before offers would answer
+        assertThat((System.nanoTime() - start) / 1_000_000, lessThan(5000L));
     }
 
     @Test

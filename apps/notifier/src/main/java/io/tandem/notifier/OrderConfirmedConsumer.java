@@ -50,7 +50,8 @@ public final class OrderConfirmedConsumer implements AutoCloseable {
         this.name = name;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.get("group").asString().orElse(DEFAULT_GROUP));
+        String group = config.get("group").asString().orElse(DEFAULT_GROUP);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -62,6 +63,21 @@ public final class OrderConfirmedConsumer implements AutoCloseable {
         this.repeats = Metrics.getOrCreate(Counter.builder("notifications_repeats_total")
                 .description("events of an order already notified (replays, rebalances, the other cluster)"));
         this.unreadable = Metrics.getOrCreate(Counter.builder("notifications_unreadable_total"));
+        Metrics.getOrCreate(io.helidon.metrics.api.Gauge.builder("tandem.consumer.lag.records", this::lagRecords)
+                .tags(Metrics.tags("group", group))
+                .description("records the notifier is behind on order.confirmed (the client's records-lag-max)"));
+    }
+
+    // The Kafka client's own figure, read from its metrics (safe from another thread); NaN before the first fetch.
+    private double lagRecords() {
+        for (var metric : consumer.metrics().entrySet()) {
+            var name = metric.getKey();
+            if (name.name().equals("records-lag-max") && name.group().equals("consumer-fetch-manager-metrics")
+                    && !name.tags().containsKey("topic") && metric.getValue().metricValue() instanceof Number n) {
+                return n.doubleValue();
+            }
+        }
+        return Double.NaN;
     }
 
     public void start() {

@@ -11,7 +11,7 @@ import java.util.Random;
 import io.tandem.common.pricing.Offer;
 
 /**
- * The discounts, from a fixed seed: every 4th catalog product ({@code P00004}, {@code P00008}, ...) has one offer
+ * The discounts, from a fixed seed: every 2nd catalog product ({@code P00002}, {@code P00004}, ...) has one offer
  * {@code O<product number>} of 5% to 40% off; every 20th has a second, smaller one (the best one wins in pricing).
  */
 final class Offers {
@@ -23,7 +23,7 @@ final class Offers {
     static Offers seed(int products) {
         Offers offers = new Offers();
         Random random = new Random(7);
-        for (int i = 4; i <= products; i += 4) {
+        for (int i = 2; i <= products; i += 2) {
             String product = String.format("P%05d", i);
             offers.add(new Offer(String.format("O%05d", i), product, 5 + random.nextInt(36)));
             if (i % 20 == 0) {

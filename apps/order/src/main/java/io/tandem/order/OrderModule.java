@@ -70,6 +70,7 @@ public final class OrderModule implements AutoCloseable {
                 URI.create(order.get("pricing.offers-url").asString().or(() -> config.get("offers.url").asString().asOptional())
                         .orElse("http://127.0.0.1:8302")),
                 order.get("pricing.timeout").as(Duration.class).orElse(HttpPricer.DEFAULT_TIMEOUT),
+                order.get("pricing.offers-timeout").as(Duration.class).orElse(HttpPricer.DEFAULT_OFFERS_TIMEOUT),
                 killSwitch);
         PlaceOrderSaga saga = new PlaceOrderSaga(orders, pricer, new StockReservations(transactions),
                 Payments.fromRoot(config, db), transactions, metrics,

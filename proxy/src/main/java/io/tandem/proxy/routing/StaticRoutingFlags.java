@@ -5,6 +5,8 @@ import java.util.Map;
 
 import io.helidon.common.config.Config;
 
+import io.tandem.flags.bucket.Buckets;
+
 /**
  * Routing flags from config ({@code proxy.flags.static}): for running without Unleash (the benchmark, tests, a
  * proxy started before the flag server exists). Same semantics as the Unleash-backed flags: variant weights by
@@ -65,7 +67,7 @@ public final class StaticRoutingFlags implements RoutingFlags {
         if (override != null) {
             return override;
         }
-        int target = Buckets.normalized(userId, flagName, w.total(), Buckets.VARIANT_SEED);
+        int target = Buckets.variantTarget(flagName, userId, w.total());
         int counter = 0;
         for (Map.Entry<String, Integer> e : w.variants().entrySet()) {
             counter += e.getValue();

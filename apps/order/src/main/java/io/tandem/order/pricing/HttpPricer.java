@@ -22,24 +22,29 @@ import jakarta.json.JsonValue;
 
 /**
  * Pricing over HTTP against the catalog ({@code GET /v1/products?ids=}) and offers
- * ({@code GET /v1/offers?productIds=}) services, each call bounded by a timeout (service to service: 3 s).
+ * ({@code GET /v1/offers?productIds=}) services, each call bounded by its timeout (catalog: service to service,
+ * 3 s; offers: short, as in the cart's pricing, because a slow offers must not hold an order up).
  * Offers failing or slow: priced without discount, and the order says so. Catalog failing: an exception, so
  * the saga tries again later.
  */
 public final class HttpPricer implements Pricer {
     /** DESIGN.md: service to service, 3 s. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+    /** Offers answering slower than this: the order goes on without discount (the cart's ft.offers.timeout). */
+    public static final Duration DEFAULT_OFFERS_TIMEOUT = Duration.ofMillis(300);
 
     private final URI catalog;
     private final URI offers;
     private final Duration timeout;
+    private final Duration offersTimeout;
     private final OfferKillSwitch killSwitch;
     private final HttpClient client;
 
-    public HttpPricer(URI catalog, URI offers, Duration timeout, OfferKillSwitch killSwitch) {
+    public HttpPricer(URI catalog, URI offers, Duration timeout, Duration offersTimeout, OfferKillSwitch killSwitch) {
         this.catalog = catalog;
         this.offers = offers;
         this.timeout = timeout;
+        this.offersTimeout = offersTimeout;
         this.killSwitch = killSwitch;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
@@ -47,7 +52,7 @@ public final class HttpPricer implements Pricer {
     @Override
     public PricedOrder price(List<OrderLine> lines, String userId) {
         String ids = String.join(",", lines.stream().map(OrderLine::productId).distinct().toList());
-        JsonObject products = get(catalog, "/v1/products?ids=" + URLEncoder.encode(ids, StandardCharsets.UTF_8));
+        JsonObject products = get(catalog, "/v1/products?ids=" + URLEncoder.encode(ids, StandardCharsets.UTF_8), timeout);
         if (!products.getJsonArray("missing").isEmpty()) {
             String missing = products.getJsonArray("missing").toString();
             throw new StepFailure("UNKNOWN_PRODUCT", "no such product: " + missing, "remove this item from the order");
@@ -60,7 +65,8 @@ public final class HttpPricer implements Pricer {
             status = "SKIPPED_KILL_SWITCH";
         } else {
             try {
-                JsonObject answer = get(offers, "/v1/offers?productIds=" + URLEncoder.encode(ids, StandardCharsets.UTF_8));
+                JsonObject answer = get(offers, "/v1/offers?productIds=" + URLEncoder.encode(ids, StandardCharsets.UTF_8),
+                        offersTimeout);
                 for (JsonValue o : answer.getJsonArray("offers")) {
                     JsonObject offer = o.asJsonObject();
                     percentOff.merge(offer.getString("productId"), offer.getInt("percentOff"), Math::max);
@@ -82,9 +88,9 @@ public final class HttpPricer implements Pricer {
         return new PricedOrder(priced, currency, status);
     }
 
-    private JsonObject get(URI base, String pathAndQuery) {
+    private JsonObject get(URI base, String pathAndQuery, Duration callTimeout) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + pathAndQuery))
-                .timeout(timeout).GET().build();
+                .timeout(callTimeout).GET().build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
