@@ -60,7 +60,7 @@ public final class OrderModule implements AutoCloseable {
         DataSource dataSource = new PooledDataSource(db);
         Transactions transactions = new Transactions(dataSource);
         OrderMetrics metrics = new OrderMetrics(cluster);
-        Orders orders = new Orders(db, transactions);
+        Orders orders = new Orders(db);
         int node = order.get("node").asInt().orElse(0);
         OrderNumberGenerator numbers = OrderNumberGenerator.create(cluster, node, System::currentTimeMillis,
                 new DbHighWaterMark(db, cluster, node), OrderNumberGenerator.DEFAULT_LEASE);

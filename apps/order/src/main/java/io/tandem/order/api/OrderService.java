@@ -72,21 +72,19 @@ public final class OrderService implements HttpService {
         PlaceOrderRequest request = PlaceOrderRequest.parse(JsonBodies.object(req));
         String requestJson = request.toJson().toString();
         String fingerprint = sha256(requestJson);
-        Optional<OrderRecord> earlier = orders.findByKey(user, key);
-        if (earlier.isEmpty()) {
-            String number = numbers.next().toString();
-            if (orders.insert(number, cluster, user, key, fingerprint, requestJson, System.currentTimeMillis())) {
-                metrics.placed();
-                try {
-                    worker.submit(number);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "order " + number + " stored, task not yet: the sweeper will schedule it", e);
-                }
-                send(res, Status.ACCEPTED_202, accepted(number, "CREATED"));
-                return;
+        // Insert first: a new order costs one write; a repeat finds the unique key taken and reads the first.
+        String number = numbers.next().toString();
+        if (orders.insert(number, cluster, user, key, fingerprint, requestJson, System.currentTimeMillis())) {
+            metrics.placed();
+            try {
+                worker.submit(number);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "order " + number + " stored, task not yet: the sweeper will schedule it", e);
             }
-            earlier = orders.findByKey(user, key); // the same request won a race a moment ago
+            send(res, Status.ACCEPTED_202, accepted(number, "CREATED"));
+            return;
         }
+        Optional<OrderRecord> earlier = orders.findByKey(user, key);
         OrderRecord first = earlier.orElseThrow(() -> new IllegalStateException("order vanished for key " + key));
         if (!first.fingerprint().equals(fingerprint)) {
             throw new ApiException(Status.CONFLICT_409, "IDEMPOTENCY_KEY_REUSED",

@@ -1,6 +1,5 @@
 package io.tandem.order.store;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.List;
 import java.util.Optional;
@@ -15,39 +14,37 @@ import io.tandem.order.sagas.placeorder.OrderStatus;
  */
 public final class Orders {
     private final DbClient db;
-    private final Transactions transactions;
-
-    public Orders(DbClient db, Transactions transactions) {
+    public Orders(DbClient db) {
         this.db = db;
-        this.transactions = transactions;
     }
 
-    /** A new CREATED order; false when this user already placed an order with this idempotency key. */
+    /**
+     * A new CREATED order, in one autocommitted statement; false when this user already placed an order with
+     * this idempotency key (the unique key says so: no read before the write).
+     */
     public boolean insert(String number, String cluster, String userId, String key, String fingerprint,
                           String requestJson, long now) {
         try {
-            return transactions.inTransaction(connection -> {
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO orders (order_number, cluster,"
-                        + " user_id, idempotency_key, fingerprint, status, request_json, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, 'CREATED', ?, ?, ?)")) {
-                    insert.setString(1, number);
-                    insert.setString(2, cluster);
-                    insert.setString(3, userId);
-                    insert.setString(4, key);
-                    insert.setString(5, fingerprint);
-                    insert.setString(6, requestJson);
-                    insert.setLong(7, now);
-                    insert.setLong(8, now);
-                    insert.executeUpdate();
-                }
-                return true;
-            });
-        } catch (Transactions.DatabaseException e) {
-            if (e.getCause() instanceof SQLIntegrityConstraintViolationException) {
+            return db.execute().insert("INSERT INTO orders (order_number, cluster, user_id, idempotency_key,"
+                    + " fingerprint, status, request_json, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, 'CREATED', ?, ?, ?)",
+                    number, cluster, userId, key, fingerprint, requestJson, now, now) == 1;
+        } catch (RuntimeException e) {
+            if (duplicate(e)) {
                 return false;
             }
             throw e;
         }
+    }
+
+    private static boolean duplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLIntegrityConstraintViolationException
+                    || (t instanceof java.sql.SQLException sql && "23000".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Optional<OrderRecord> find(String number) {

@@ -45,7 +45,7 @@ class OrderFiguresIT {
             try (JavaProcess jvm = JavaProcess.start("order-c", "io.tandem.order.Main", props, dir.resolve("order-figures-jvm.log"))) {
                 jvm.awaitHttp("http://127.0.0.1:" + port + "/observe/health/live", Duration.ofSeconds(60));
                 URI base = URI.create("http://127.0.0.1:" + port);
-                run(base, prefix + "warm-", 5, 5); // warm-up, not counted
+                run(base, prefix + "warm-", 5, 15); // warm-up (JIT, pools), not counted
                 int sustained = 0;
                 StringBuilder table = new StringBuilder();
                 for (int rate : rates) {

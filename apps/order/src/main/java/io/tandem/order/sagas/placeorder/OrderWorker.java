@@ -79,9 +79,9 @@ public final class OrderWorker implements AutoCloseable {
         scheduler.start();
     }
 
-    /** Schedules the order's saga now, unless it already has a task. */
+    /** Schedules a new order's saga now (one insert; the sweeper covers an order whose task was never written). */
     public void submit(String orderNumber) {
-        scheduler.scheduleIfNotExists(task.instance(orderNumber), Instant.now());
+        scheduler.schedule(task.instance(orderNumber), Instant.now());
     }
 
     /** Orders waiting for a task, or waiting in one, right now. */
