@@ -16,7 +16,8 @@ final class Env {
 
     static synchronized String get(String key) {
         if (properties == null) {
-            String file = System.getProperty("tandem.env.file", "/work/main/.run/local/env.properties");
+            // The root pom passes <repo>/.run/local/env.properties; -Dtandem.env.file=... points elsewhere.
+            String file = System.getProperty("tandem.env.file", ".run/local/env.properties");
             Properties loaded = new Properties();
             try (Reader reader = Files.newBufferedReader(Path.of(file))) {
                 loaded.load(reader);
