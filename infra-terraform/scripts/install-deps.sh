@@ -16,6 +16,7 @@ if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then missing+=(postg
 need node nodejs
 need npm npm
 need curl curl
+need prometheus prometheus
 need setsid util-linux
 for extra in ${TANDEM_EXTRA_PACKAGES:-}; do need "$extra" "$extra"; done
 

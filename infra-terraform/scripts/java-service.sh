@@ -13,8 +13,15 @@ JAVA_SERVICE_HEAP=${JAVA_SERVICE_HEAP:--Xmx256m}
 start() {
   use_java
   [ -f "$jar" ] || die "$name: $jar is not built (run ./tandem up, which builds it)"
+  if running "$pidfile"; then log "$name: already running (pid $(cat "$pidfile"))"; return 0; fi
+  # Run from a copy: a rebuild rewrites target/*.jar in place, which would break a JVM still loading
+  # classes from it (./tandem test rebuilds while the environment runs).
+  local app="$RUN_DIR/app/$name"
+  rm -rf "$app" && mkdir -p "$app"
+  cp "$jar" "$app/" && cp -r "$(dirname "$jar")/libs" "$app/libs"
+  jar="$app/$(basename "$jar")"
   local launch=(-jar "$jar")
-  if [ -n "${MAIN_CLASS:-}" ]; then launch=(-cp "$jar:$(dirname "$jar")/libs/*" "$MAIN_CLASS"); fi
+  if [ -n "${MAIN_CLASS:-}" ]; then launch=(-cp "$jar:$app/libs/*" "$MAIN_CLASS"); fi
   start_bg "$name" "$pidfile" "$RUN_DIR/logs/$name.log" \
     java "$JAVA_SERVICE_HEAP" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED \
       -Dserver.host=127.0.0.1 -Dserver.port="$port" "$@" "${launch[@]}"

@@ -65,12 +65,15 @@ start_bg() {
 }
 
 # stop_pid NAME PIDFILE [SECONDS]: TERM, wait, then KILL.
+# The pid file goes before the process does: envs/local reads pid files at any moment of an apply, and
+# must never see one that names a process it is stopping (that would read as a death).
 stop_pid() {
   local name=$1 pidfile=$2 seconds=${3:-20} pid
   [ -f "$pidfile" ] || return 0
   pid=$(cat "$pidfile")
   # Found dead: leave the marker envs/local's drift check reads (see modules/local-process).
   if [ -n "$pid" ] && ! pid_alive "$pid"; then printf '%s\n' "$pid" >"${pidfile%.pid}.restarted-after"; fi
+  rm -f "$pidfile"
   if pid_alive "$pid"; then
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
     local deadline=$((SECONDS + seconds))
@@ -78,7 +81,6 @@ stop_pid() {
     if pid_alive "$pid"; then kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; fi
     log "$name: stopped (pid $pid)"
   fi
-  rm -f "$pidfile"
 }
 
 # as_service_user COMMAND...: PostgreSQL refuses to run as root; run it as 'postgres' then.

@@ -62,7 +62,7 @@ finish() { if [ "$started_env" = 1 ]; then "$ROOT/tandem" down; fi; }
 trap finish EXIT
 
 # 2. Maven, unit and integration tests.
-step maven "$ROOT/mvnw" -B -Pit verify "-Dtandem.env.file=$ENV_FILE"
+step maven "$ROOT/mvnw" -B -fae -Pit verify "-Dtandem.env.file=$ENV_FILE"
 grep -E '^\[(INFO|WARNING|ERROR)\] (Tests run:|Building |BUILD |Reactor Summary)|FAIL' "$LOGS/test-maven.log" | grep -v 'Time elapsed' || true
 count_maven "$LOGS/test-maven.log"
 

@@ -9,6 +9,7 @@ locals {
     { for k, m in module.cluster : "cluster-${k}" => m },
     { for k, m in module.notifier : k => m },
     { for k, m in module.proxy : k => m },
+    { for k, m in module.prometheus : k => m },
   )
 
   env_properties = {
@@ -20,6 +21,7 @@ locals {
     "offers.url"           = "http://127.0.0.1:${local.ports.offers}"
     "psp.url"              = "http://127.0.0.1:${local.ports.psp}"
     "notifier.url"         = "http://127.0.0.1:${local.ports.notifier}"
+    "prometheus.url"       = "http://127.0.0.1:${local.prometheus_port}"
     "db.a.jdbc"            = local.jdbc.a
     "db.replica.jdbc"      = local.jdbc.replica
     "db.b.jdbc"            = local.jdbc.b

@@ -69,3 +69,9 @@ variable "jvm_heap" {
   type        = string
   default     = "-Xmx256m"
 }
+
+variable "prometheus" {
+  description = "Start Prometheus (Debian package) scraping every Tandem JVM, on 19090 + port_offset."
+  type        = bool
+  default     = true
+}

@@ -1,5 +1,7 @@
 package io.tandem.flags;
 
+import io.tandem.flags.bucket.UnleashFields;
+
 /**
  * Who a flag is evaluated for. Every field may be null; {@link Flags} fills app and environment from its own
  * configuration when they are null. Build one per request: it is small and immutable.
@@ -10,7 +12,8 @@ package io.tandem.flags;
  * @param app         application name
  * @param environment Unleash environment
  */
-public record FlagContext(String userId, String sessionId, String cluster, String app, String environment) {
+public record FlagContext(String userId, String sessionId, String cluster, String app, String environment)
+        implements UnleashFields {
 
     /** Context property name under which {@link #cluster()} reaches Unleash (usable in constraints). */
     public static final String CLUSTER_PROPERTY = "cluster";
@@ -25,6 +28,27 @@ public record FlagContext(String userId, String sessionId, String cluster, Strin
     /** A context for one user. */
     public static FlagContext ofUser(String userId) {
         return new FlagContext(userId, null, null, null, null);
+    }
+
+    @Override
+    public String field(String contextName) {
+        return switch (contextName) {
+            case "userId" -> userId;
+            case "sessionId" -> sessionId;
+            case "appName" -> app;
+            case "environment" -> environment;
+            case CLUSTER_PROPERTY -> cluster;
+            default -> null;
+        };
+    }
+
+    /** A copy with app and environment filled where null, as the Unleash client fills them from its config. */
+    public FlagContext withDefaults(String defaultApp, String defaultEnvironment) {
+        if (app != null && environment != null) {
+            return this;
+        }
+        return new FlagContext(userId, sessionId, cluster, app != null ? app : defaultApp,
+                environment != null ? environment : defaultEnvironment);
     }
 
     /** A copy with the given session id. */

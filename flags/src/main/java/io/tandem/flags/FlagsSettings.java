@@ -19,10 +19,11 @@ import java.util.Objects;
  * @param startupTimeout the longest start-up waits for a first fetch before running on backup / flags.json
  * @param fetchTimeout   connect and read timeout of one fetch
  * @param flagsResource  classpath resource of the flags-as-code file, the state at a first start
+ * @param pureEvaluation answer flags in pure Java (nanoseconds) where the definition allows, else the engine
  */
 public record FlagsSettings(String url, String token, String appName, String instanceId, String environment,
                             Duration refresh, Path backupFile, Duration startupTimeout, Duration fetchTimeout,
-                            String flagsResource) {
+                            String flagsResource, boolean pureEvaluation) {
     /** Default client API base: the local Unleash of envs/local. */
     public static final String DEFAULT_URL = "http://127.0.0.1:4242/api";
     /** Default token: none, which runs on the backup file or flags.json. */
@@ -39,6 +40,8 @@ public record FlagsSettings(String url, String token, String appName, String ins
     public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(2);
     /** Default classpath resource of the flags file. */
     public static final String DEFAULT_FLAGS_RESOURCE = "flags.json";
+    /** Default: pure-Java evaluation on (it agrees with the engine; see README). */
+    public static final boolean DEFAULT_PURE_EVALUATION = true;
 
     public FlagsSettings {
         Objects.requireNonNull(url, "url");
@@ -51,6 +54,14 @@ public record FlagsSettings(String url, String token, String appName, String ins
         startupTimeout = startupTimeout == null ? DEFAULT_STARTUP_TIMEOUT : startupTimeout;
         fetchTimeout = fetchTimeout == null ? DEFAULT_FETCH_TIMEOUT : fetchTimeout;
         flagsResource = flagsResource == null ? DEFAULT_FLAGS_RESOURCE : flagsResource;
+    }
+
+    /** Settings with pure-Java evaluation at its default. */
+    public FlagsSettings(String url, String token, String appName, String instanceId, String environment,
+                         Duration refresh, Path backupFile, Duration startupTimeout, Duration fetchTimeout,
+                         String flagsResource) {
+        this(url, token, appName, instanceId, environment, refresh, backupFile, startupTimeout, fetchTimeout,
+                flagsResource, DEFAULT_PURE_EVALUATION);
     }
 
     /** Settings from the {@code unleash} config node ({@code config.get("unleash")}); every key is optional. */
@@ -66,7 +77,8 @@ public record FlagsSettings(String url, String token, String appName, String ins
                 unleash.get("backup-file").asString().map(Path::of).orElse(null),
                 unleash.get("startup-timeout").as(Duration.class).orElse(DEFAULT_STARTUP_TIMEOUT),
                 unleash.get("fetch-timeout").as(Duration.class).orElse(DEFAULT_FETCH_TIMEOUT),
-                unleash.get("flags-resource").asString().orElse(DEFAULT_FLAGS_RESOURCE));
+                unleash.get("flags-resource").asString().orElse(DEFAULT_FLAGS_RESOURCE),
+                unleash.get("pure-evaluation").asBoolean().orElse(DEFAULT_PURE_EVALUATION));
     }
 
     /** Default settings (local Unleash, no token). */
@@ -77,7 +89,13 @@ public record FlagsSettings(String url, String token, String appName, String ins
     /** A copy with another backup file. */
     public FlagsSettings withBackupFile(Path file) {
         return new FlagsSettings(url, token, appName, instanceId, environment, refresh, file, startupTimeout,
-                fetchTimeout, flagsResource);
+                fetchTimeout, flagsResource, pureEvaluation);
+    }
+
+    /** A copy with pure-Java evaluation on or off. */
+    public FlagsSettings withPureEvaluation(boolean on) {
+        return new FlagsSettings(url, token, appName, instanceId, environment, refresh, backupFile, startupTimeout,
+                fetchTimeout, flagsResource, on);
     }
 
     private static Duration atLeastOneSecond(Duration d) {

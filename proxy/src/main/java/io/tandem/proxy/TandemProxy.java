@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.helidon.common.config.Config;
+import io.helidon.config.Config;
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpService;
@@ -13,6 +13,7 @@ import io.tandem.common.session.SessionKeys;
 import io.tandem.proxy.admin.AdminService;
 import io.tandem.proxy.cluster.Clusters;
 import io.tandem.proxy.cluster.HealthState;
+import io.tandem.proxy.flags.UnleashRoutingFlags;
 import io.tandem.proxy.identity.Identity;
 import io.tandem.proxy.routing.PathRules;
 import io.tandem.proxy.routing.Router;
@@ -82,11 +83,11 @@ public final class TandemProxy implements AutoCloseable {
         String primary = config.get("proxy.clusters").asNodeList().orElse(java.util.List.of()).stream()
                 .filter(n -> n.get("primary").asBoolean().orElse(false))
                 .map(n -> n.get("name").asString().get()).findFirst().orElse("a");
-        if (!source.equals("static")) {
-            throw new IllegalArgumentException("proxy.flags.source must be static (unleash comes with the flags module): "
-                    + source);
-        }
-        return StaticRoutingFlags.create(flagsConfig.get("static"), flagName, primary);
+        return switch (source) {
+            case "unleash" -> UnleashRoutingFlags.start(config.get("unleash"), flagName, primary);
+            case "static" -> StaticRoutingFlags.create(flagsConfig.get("static"), flagName, primary);
+            default -> throw new IllegalArgumentException("proxy.flags.source must be unleash or static: " + source);
+        };
     }
 
     /** Starts the active health checks. */
@@ -130,5 +131,12 @@ public final class TandemProxy implements AutoCloseable {
     @Override
     public void close() {
         clusters.close();
+        if (flags instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOGGER.log(Level.WARNING, "Closing the routing flags failed", e);
+            }
+        }
     }
 }

@@ -49,6 +49,7 @@ final class ProxyHarness implements AutoCloseable {
         values.put("proxy.health.unhealthy-threshold", "2");
         values.put("proxy.health.healthy-threshold", "2");
         values.put("proxy.health.failback-delay", "PT0.5S");
+        values.put("proxy.flags.source", "static");
         values.put("proxy.flags.static.weights.a", "50");
         values.put("proxy.flags.static.weights.b", "50");
         values.putAll(overrides);

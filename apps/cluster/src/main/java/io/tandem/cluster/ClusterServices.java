@@ -15,6 +15,7 @@ import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.flag.FlagCheck;
 import io.tandem.common.flag.FlagChecks;
 import io.tandem.common.observe.DeepHealth;
+import io.tandem.common.observe.PoolMetrics;
 import io.tandem.common.pricing.PricingClient;
 import io.tandem.common.session.SessionKeys;
 import io.tandem.common.store.Stores;
@@ -49,6 +50,8 @@ final class ClusterServices {
         CartModule.register(routing, config, stores, flagCheck, sessions(config, deep), deep);
         AddressModule.register(routing, config, stores);
         routing.register(deep::register);
+        stores.redis().ifPresent(PoolMetrics::redis);
+        PoolMetrics.hikari();
     }
 
     /** Without session.secret the cluster still serves health and reads, but cannot start a checkout (and says so). */

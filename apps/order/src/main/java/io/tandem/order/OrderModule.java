@@ -74,6 +74,7 @@ public final class OrderModule implements AutoCloseable {
         PlaceOrderSaga saga = new PlaceOrderSaga(orders, pricer, new StockReservations(transactions),
                 Payments.fromRoot(config, db), transactions, metrics,
                 order.get("pricing.deadline").as(Duration.class).orElse(PlaceOrderSaga.DEFAULT_PRICING_DEADLINE));
+        saga.stepPause(order.get("saga.step-pause").as(Duration.class).orElse(Duration.ZERO));
         OrderWorker worker = new OrderWorker(dataSource, saga, orders, order.get("worker"), cluster,
                 "order-" + cluster + "-" + node + "-" + ProcessHandle.current().pid());
         Config outboxConfig = order.get("outbox");

@@ -1,7 +1,5 @@
 package io.tandem.flags.bucket;
 
-import io.tandem.flags.FlagContext;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,9 +53,9 @@ public final class WeightedVariants {
     }
 
     /** Index of the chosen variant, or -1 when there is none (no variants, or all weights zero). */
-    public int select(FlagContext context) {
+    public int select(UnleashFields context) {
         for (Override o : overrides) {
-            String value = ContextFields.value(o.contextName(), context);
+            String value = context.field(o.contextName());
             if (value != null && o.values().contains(value)) {
                 return o.variant();
             }
@@ -79,11 +77,11 @@ public final class WeightedVariants {
 
     /** Name of the variant chosen for a user (no other context), or null when there is none. */
     public String selectForUser(String userId) {
-        int i = select(FlagContext.ofUser(userId));
+        int i = select(new UserOnly(userId));
         return i < 0 ? null : names[i];
     }
 
-    /** Name of the variant at an index returned by {@link #select(FlagContext)}. */
+    /** Name of the variant at an index returned by {@link #select(UnleashFields)}. */
     public String name(int index) {
         return names[index];
     }
@@ -132,5 +130,17 @@ public final class WeightedVariants {
     }
 
     private record Override(String contextName, Set<String> values, int variant) {
+    }
+
+    private record UserOnly(String userId) implements UnleashFields {
+        @java.lang.Override
+        public String sessionId() {
+            return null;
+        }
+
+        @java.lang.Override
+        public String field(String contextName) {
+            return "userId".equals(contextName) ? userId : null;
+        }
     }
 }

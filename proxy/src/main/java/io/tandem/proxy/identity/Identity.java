@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.helidon.common.config.Config;
 
@@ -29,7 +31,9 @@ import com.auth0.jwt.interfaces.DecodedJWT;
  *     <li>{@code issuer}, {@code audience}: required claims when set;</li>
  *     <li>{@code user-claim}: claim holding the user id, default {@value #DEFAULT_USER_CLAIM};</li>
  *     <li>{@code leeway}: clock skew allowed on exp/nbf/iat, default {@link #DEFAULT_LEEWAY};</li>
- *     <li>{@code token-ttl}: lifetime of minted tokens, default {@link #DEFAULT_TOKEN_TTL}.</li>
+ *     <li>{@code token-ttl}: lifetime of minted tokens, default {@link #DEFAULT_TOKEN_TTL};</li>
+ *     <li>{@code cache-size}: verified tokens remembered (expiry still checked on each use), default
+ *     {@value #DEFAULT_CACHE_SIZE}, 0 to turn off.</li>
  * </ul>
  */
 public final class Identity {
@@ -39,6 +43,8 @@ public final class Identity {
     public static final String DEFAULT_USER_CLAIM = "sub";
     /** Lifetime of a token minted for local use. */
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(12);
+    /** Verified tokens remembered, so a session's repeated calls skip parsing and signature checks. */
+    public static final int DEFAULT_CACHE_SIZE = 10_000;
     /** Longest user id passed on: it ends up in a header and in bucket hashing. */
     public static final int MAX_USER_ID_LENGTH = 128;
     private static final String BEARER = "bearer ";
@@ -49,9 +55,14 @@ public final class Identity {
     private final String audience;
     private final String userClaim;
     private final Duration tokenTtl;
+    private final long leewayMillis;
+    private final int cacheSize;
+    // Only successes are cached (a caller cannot fill it without valid tokens); keyed by the whole token, so a
+    // hit is the very same signed content. Expiry is checked on every hit.
+    private final Map<String, Verified> cache = new ConcurrentHashMap<>();
 
     private Identity(Algorithm verifying, Algorithm signer, String issuer, String audience, String userClaim,
-                     Duration leeway, Duration tokenTtl) {
+                     Duration leeway, Duration tokenTtl, int cacheSize) {
         var builder = JWT.require(verifying).acceptLeeway(leeway.toSeconds()).withClaimPresence("exp");
         if (issuer != null) {
             builder.withIssuer(issuer);
@@ -65,6 +76,8 @@ public final class Identity {
         this.audience = audience;
         this.userClaim = userClaim;
         this.tokenTtl = tokenTtl;
+        this.leewayMillis = leeway.toMillis();
+        this.cacheSize = cacheSize;
     }
 
     /**
@@ -102,7 +115,8 @@ public final class Identity {
                 config.get("audience").asString().orElse(null),
                 config.get("user-claim").asString().orElse(DEFAULT_USER_CLAIM),
                 config.get("leeway").as(Duration.class).orElse(DEFAULT_LEEWAY),
-                config.get("token-ttl").as(Duration.class).orElse(DEFAULT_TOKEN_TTL));
+                config.get("token-ttl").as(Duration.class).orElse(DEFAULT_TOKEN_TTL),
+                config.get("cache-size").asInt().orElse(DEFAULT_CACHE_SIZE));
     }
 
     /**
@@ -116,9 +130,19 @@ public final class Identity {
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Result.failed("missing bearer token");
         }
+        String token = authorization.substring(BEARER.length()).trim();
+        long now = System.currentTimeMillis();
+        Verified known = cache.get(token);
+        if (known != null) {
+            if (now < known.validUntil()) {
+                return Result.ok(known.userId());
+            }
+            cache.remove(token);
+            return Result.failed("token expired");
+        }
         DecodedJWT jwt;
         try {
-            jwt = verifier.verify(authorization.substring(BEARER.length()).trim());
+            jwt = verifier.verify(token);
         } catch (TokenExpiredException e) {
             return Result.failed("token expired");
         } catch (JWTVerificationException e) {
@@ -127,6 +151,13 @@ public final class Identity {
         String user = jwt.getClaim(userClaim).asString();
         if (!validUserId(user)) {
             return Result.failed("token has no usable " + userClaim + " claim");
+        }
+        Instant notBefore = jwt.getNotBeforeAsInstant();
+        if (cacheSize > 0 && (notBefore == null || notBefore.toEpochMilli() <= now)) {
+            if (cache.size() >= cacheSize) {
+                cache.clear();
+            }
+            cache.put(token, new Verified(user, jwt.getExpiresAtAsInstant().toEpochMilli() + leewayMillis));
         }
         return Result.ok(user);
     }
@@ -190,6 +221,9 @@ public final class Identity {
     private static byte[] der(String pem) {
         String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         return Base64.getDecoder().decode(body);
+    }
+
+    private record Verified(String userId, long validUntil) {
     }
 
     /**

@@ -85,6 +85,16 @@ class IdentityTest {
     }
 
     @Test
+    void aRememberedTokenStillExpires() throws InterruptedException {
+        Identity noLeeway = Identity.create(config(Map.of("secret", SECRET, "leeway", "PT0S")));
+        String header = "Bearer " + noLeeway.mint("dave", Duration.ofSeconds(2));
+        assertThat(noLeeway.verify(header).verified(), is(true));
+        assertThat(noLeeway.verify(header).verified(), is(true));
+        Thread.sleep(2100);
+        assertThat(noLeeway.verify(header).error(), is("token expired"));
+    }
+
+    @Test
     void badConfigFailsAtStart() {
         assertThrows(IllegalArgumentException.class, () -> Identity.create(config(Map.of())));
         assertThrows(IllegalArgumentException.class, () -> Identity.create(config(Map.of("secret", "short"))));

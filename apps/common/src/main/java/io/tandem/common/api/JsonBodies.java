@@ -22,6 +22,8 @@ import jakarta.json.stream.JsonParsingException;
 public final class JsonBodies {
     /** Default cap on a request body: a cart or an address is far below this. */
     public static final int DEFAULT_MAX_BYTES = 16 * 1024;
+    /** No Tandem body nests deeper; the parser recurses, so a deeper one must not reach it. */
+    public static final int MAX_DEPTH = 32;
 
     private JsonBodies() {
     }
@@ -50,6 +52,10 @@ public final class JsonBodies {
             throw ApiException.badRequest("MISSING_BODY", "A JSON object body is required.", "Send a JSON object.");
         }
         String text = utf8(body);
+        if (depth(text) > MAX_DEPTH) {
+            throw ApiException.badRequest("MALFORMED_JSON", "The body nests deeper than " + MAX_DEPTH + " levels.",
+                    "Send a flat JSON object.");
+        }
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -74,6 +80,30 @@ public final class JsonBodies {
         } catch (CharacterCodingException e) {
             throw ApiException.badRequest("MALFORMED_JSON", "The body is not UTF-8.", "Send UTF-8 JSON.");
         }
+    }
+
+    /** Deepest nesting of arrays and objects, outside strings. */
+    static int depth(String text) {
+        int depth = 0;
+        int max = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                max = Math.max(max, ++depth);
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return max;
     }
 
     /** For tests and replays. */

@@ -128,19 +128,24 @@ public final class OutboxRelay implements AutoCloseable {
             try {
                 acks.add(producer.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
             } catch (RuntimeException e) {
-                // Not handed to the producer (e.g. no metadata while Kafka is down): nothing sent, try later.
+                // Not handed to the producer: nothing of this row was sent; it is tried again next round.
                 LOG.log(Level.INFO, "outbox relay waiting for Kafka: " + e.getMessage());
                 break;
             }
         }
+        // Wait for every record handed over, success or failure, before the next round: a record still in the
+        // producer when its row is read again would go out twice.
         List<Long> done = new ArrayList<>();
         for (int i = 0; i < acks.size(); i++) {
             try {
                 acks.get(i).get();
                 done.add(rows.get(i).id());
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "outbox row " + rows.get(i).id() + " not acknowledged: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
                 break;
+            } catch (Exception e) {
+                LOG.log(Level.INFO, "outbox row " + rows.get(i).id() + " not acknowledged, will retry: " + e.getMessage());
             }
         }
         markPublished(done);

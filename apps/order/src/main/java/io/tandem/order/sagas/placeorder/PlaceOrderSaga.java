@@ -30,6 +30,7 @@ public final class PlaceOrderSaga {
     private final ConfirmStep confirmStep;
     private final OrderMetrics metrics;
     private final Duration pricingDeadline;
+    private volatile Duration stepPause = Duration.ZERO;
 
     public PlaceOrderSaga(Orders orders, Pricer pricer, StockReservations stock, Payments payments,
                           io.tandem.order.store.Transactions transactions, OrderMetrics metrics, Duration pricingDeadline) {
@@ -60,6 +61,7 @@ public final class PlaceOrderSaga {
                     default -> throw new IllegalStateException("no step from " + order.status());
                 }
                 metrics.step(stepName(order.status()), started);
+                pauseForDrills();
             } catch (StepFailure failure) {
                 compensate(order, failure);
             }
@@ -117,6 +119,24 @@ public final class PlaceOrderSaga {
         }
         if (orders.markFailed(order.orderNumber(), at, stepName(at), failure.code(), failure.getMessage(), failure.hint())) {
             metrics.failed(failure.code());
+        }
+    }
+
+    /**
+     * A pause after each stored step, for crash drills only (config {@code order.saga.step-pause}, default none):
+     * it widens the window in which a kill lands between two steps.
+     */
+    public void stepPause(Duration pause) {
+        this.stepPause = pause;
+    }
+
+    private void pauseForDrills() {
+        if (!stepPause.isZero()) {
+            try {
+                Thread.sleep(stepPause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
