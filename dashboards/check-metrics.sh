@@ -85,18 +85,19 @@ done
 env_file=$mode
 [[ -r "$env_file" ]] || { ko "env file $env_file not readable"; finish; }
 declare -A job_key=([proxy]=proxy.url [cluster-a]=cluster.a.url [cluster-b]=cluster.b.url [catalog]=catalog.url
-                    [offers]=offers.url [psp]=psp.url [notifier]=notifier.url)
+                    [offers]=offers.url [psp]=psp.url [notifier]=notifier.url [unleash]=unleash.url)
+declare -A job_path=([unleash]=/internal-backstage/prometheus)
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/tandem-metrics.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 declare -A reachable
 for job in "${!job_key[@]}"; do
   url=$(sed -n "s#^${job_key[$job]}=##p" "$env_file" | tail -n 1)
   if [[ -z "$url" ]]; then reachable[$job]="no ${job_key[$job]} in $env_file"; continue; fi
-  if curl -sf -m 10 -H 'Accept: text/plain' "$url/observe/metrics" -o "$scratch/$job.txt"; then
+  if curl -sf -m 10 -H 'Accept: text/plain' "$url${job_path[$job]:-/observe/metrics}" -o "$scratch/$job.txt"; then
     grep -v '^#' "$scratch/$job.txt" | sed -E 's/[{ ].*//' | sort -u > "$scratch/$job.names"
     reachable[$job]=yes
   else
-    reachable[$job]="$url/observe/metrics did not answer"
+    reachable[$job]="$url${job_path[$job]:-/observe/metrics} did not answer"
   fi
 done
 

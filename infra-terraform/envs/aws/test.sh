@@ -16,8 +16,9 @@ tf_root="$(cd "$here/../.." && pwd)"
 passed=0
 failed=0
 
-ok() { passed=$((passed + 1)); echo "ok    $*"; }
-ko() { failed=$((failed + 1)); echo "FAIL  $*"; }
+started=$SECONDS
+ok() { passed=$((passed + 1)); echo "ok    $* [$((SECONDS - started)) s]"; }
+ko() { failed=$((failed + 1)); echo "FAIL  $* [$((SECONDS - started)) s]"; }
 finish() {
   echo "terraform-aws: ${passed} passed, ${failed} failed"
   [[ $failed -eq 0 ]]
@@ -44,16 +45,22 @@ export TF_DATA_DIR="$scratch/data"
 export TF_IN_AUTOMATION=1
 export CHECKPOINT_DISABLE=1
 
+# The modules this environment uses (modules/ also holds envs/local's, which are not ours to check here).
+mapfile -t modules < <(sed -nE 's#^ *source *= *"\.\./\.\./modules/([^"/]+)".*#\1#p' "$here"/*.tf | sort -u)
+[[ ${#modules[@]} -gt 0 ]] || { ko "no module sources found in $here/*.tf"; finish; }
+
 # 1. Formatting of what this environment is made of.
-if out=$(terraform fmt -check -recursive -diff "$tf_root/modules" "$here" 2>&1); then
-  ok "terraform fmt -check (modules, envs/aws)"
+fmt_dirs=("$here")
+for m in "${modules[@]}"; do fmt_dirs+=("$tf_root/modules/$m"); done
+if out=$(terraform fmt -check -recursive -diff "${fmt_dirs[@]}" 2>&1); then
+  ok "terraform fmt -check (envs/aws and modules ${modules[*]})"
 else
-  echo "$out"; ko "terraform fmt -check (modules, envs/aws)"
+  echo "$out"; ko "terraform fmt -check (envs/aws and modules ${modules[*]})"
 fi
 
 # Scratch copy: modules and this env, state-free, with a local backend instead of S3.
-mkdir -p "$scratch/src/envs"
-cp -r "$tf_root/modules" "$scratch/src/modules"
+mkdir -p "$scratch/src/envs" "$scratch/src/modules"
+for m in "${modules[@]}"; do cp -r "$tf_root/modules/$m" "$scratch/src/modules/$m"; done
 cp -r "$here" "$scratch/src/envs/aws"
 rm -rf "$scratch/src/envs/aws/.terraform" "$scratch/src/envs/aws"/*.tfstate* "$scratch/src/envs/aws"/*.tfplan
 printf 'terraform {\n  backend "local" {\n    path = "%s"\n  }\n}\n' "$scratch/terraform.tfstate" \
