@@ -70,14 +70,16 @@ locals {
 
 # ---------------------------------------------------------------- MariaDB: db-a, its replica, db-b
 
-module "db_a" {
+# The two primaries, each a MariaDB of its own (server ids 1 and 3; the replica is 2).
+module "db" {
   source      = "../../modules/local-process"
-  name        = "db-a"
-  port        = local.ports.db_a
+  for_each    = { "db-a" = { port = local.ports.db_a, server_id = 1 }, "db-b" = { port = local.ports.db_b, server_id = 3 } }
+  name        = each.key
+  port        = each.value.port
   run_dir     = local.run_dir
   environment = local.script_env
-  start       = "${local.scripts}/mariadb.sh start db-a ${local.ports.db_a} 1"
-  stop        = "${local.scripts}/mariadb.sh stop db-a ${local.ports.db_a} 1"
+  start       = "${local.scripts}/mariadb.sh start ${each.key} ${each.value.port} ${each.value.server_id}"
+  stop        = "${local.scripts}/mariadb.sh stop ${each.key} ${each.value.port} ${each.value.server_id}"
 }
 
 module "db_replica" {
@@ -88,23 +90,13 @@ module "db_replica" {
   environment = local.script_env
   start       = "${local.scripts}/mariadb.sh start db-a-replica ${local.ports.db_replica} 2 ${local.ports.db_a}"
   stop        = "${local.scripts}/mariadb.sh stop db-a-replica ${local.ports.db_replica} 2"
-  triggers    = { primary = module.db_a.id }
-}
-
-module "db_b" {
-  source      = "../../modules/local-process"
-  name        = "db-b"
-  port        = local.ports.db_b
-  run_dir     = local.run_dir
-  environment = local.script_env
-  start       = "${local.scripts}/mariadb.sh start db-b ${local.ports.db_b} 3"
-  stop        = "${local.scripts}/mariadb.sh stop db-b ${local.ports.db_b} 3"
+  triggers    = { primary = module.db["db-a"].id }
 }
 
 # Flyway, as the schema owner, on both primaries (the replica follows db-a through its binlog).
 resource "terraform_data" "migrations" {
   count            = local.built.cluster ? 1 : 0
-  triggers_replace = [filesha256(local.jar.cluster), module.db_a.id, module.db_b.id]
+  triggers_replace = [filesha256(local.jar.cluster), module.db["db-a"].id, module.db["db-b"].id]
   provisioner "local-exec" {
     command     = "${local.scripts}/migrate.sh ${local.jdbc.a} ${local.jdbc.b}"
     environment = local.script_env
@@ -114,24 +106,15 @@ resource "terraform_data" "migrations" {
 
 # ---------------------------------------------------------------- Redis A and B
 
-module "redis_a" {
+module "redis" {
   source      = "../../modules/local-process"
-  name        = "redis-a"
-  port        = local.ports.redis_a
+  for_each    = { "redis-a" = local.ports.redis_a, "redis-b" = local.ports.redis_b }
+  name        = each.key
+  port        = each.value
   run_dir     = local.run_dir
   environment = local.script_env
-  start       = "${local.scripts}/redis.sh start redis-a ${local.ports.redis_a}"
-  stop        = "${local.scripts}/redis.sh stop redis-a ${local.ports.redis_a}"
-}
-
-module "redis_b" {
-  source      = "../../modules/local-process"
-  name        = "redis-b"
-  port        = local.ports.redis_b
-  run_dir     = local.run_dir
-  environment = local.script_env
-  start       = "${local.scripts}/redis.sh start redis-b ${local.ports.redis_b}"
-  stop        = "${local.scripts}/redis.sh stop redis-b ${local.ports.redis_b}"
+  start       = "${local.scripts}/redis.sh start ${each.key} ${each.value}"
+  stop        = "${local.scripts}/redis.sh stop ${each.key} ${each.value}"
 }
 
 # ---------------------------------------------------------------- Kafka (KRaft, one node)

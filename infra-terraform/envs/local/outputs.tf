@@ -1,10 +1,11 @@
 locals {
   processes = merge(
     {
-      "db-a"    = module.db_a, "db-a-replica" = module.db_replica, "db-b" = module.db_b,
-      "redis-a" = module.redis_a, "redis-b" = module.redis_b, kafka = module.kafka,
-      postgres  = module.postgres, unleash = module.unleash
+      "db-a-replica" = module.db_replica, kafka = module.kafka,
+      postgres       = module.postgres, unleash = module.unleash
     },
+    module.db,
+    module.redis,
     { for k, m in module.downstream : k => m },
     { for k, m in module.cluster : "cluster-${k}" => m },
     { for k, m in module.notifier : k => m },

@@ -97,7 +97,7 @@ module "cluster" {
     jar        = filesha256(local.jar.cluster)
     migrations = try(terraform_data.migrations[0].id, "")
   }
-  depends_on = [module.db_a, module.db_replica, module.db_b, module.redis_a, module.redis_b, module.kafka,
+  depends_on = [module.db, module.db_replica, module.redis, module.kafka,
   module.unleash, terraform_data.flags, terraform_data.migrations, module.downstream]
 }
 
