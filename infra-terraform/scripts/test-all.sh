@@ -77,6 +77,13 @@ step drill "$ROOT/tandem" drill --short
 tail -n 12 "$LOGS/test-drill.log"
 drill_line=$(grep -E '^drill: ' "$LOGS/test-drill.log" | tail -n 1)
 if [[ $drill_line =~ ^drill:\ [0-9]+\ orders,\ 0\ lost,\ 0\ duplicated,\ 0\ sessions\ split ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+# Every metric a dashboard or rule uses is exported: checked after the drill's traffic (meters made on a first
+# request or a first flag change exist by then) and before chaos restarts processes (which resets those).
+if [ -x "$ROOT/dashboards/check-metrics.sh" ]; then
+  step dashboards-live-metrics "$ROOT/dashboards/check-metrics.sh" "$ENV_FILE"
+  tail -n 5 "$LOGS/test-dashboards-live-metrics.log"
+  count_closing "$LOGS/test-dashboards-live-metrics.log"
+fi
 for scenario in ${TANDEM_CHAOS:-cluster-a-dies db-a-down redis-b-down unleash-down kafka-down offers-slow}; do
   step "chaos-$scenario" "$ROOT/tandem" chaos "$scenario"
   line=$(tail -n 1 "$LOGS/test-chaos-$scenario.log")
@@ -111,11 +118,6 @@ for suite in infra-terraform/envs/aws/test.sh dashboards/test.sh; do
   tail -n 5 "$LOGS/test-$name.log"
   count_closing "$LOGS/test-$name.log"
 done
-if [ -x "$ROOT/dashboards/check-metrics.sh" ]; then
-  step dashboards-live-metrics "$ROOT/dashboards/check-metrics.sh" "$ENV_FILE"
-  tail -n 5 "$LOGS/test-dashboards-live-metrics.log"
-  count_closing "$LOGS/test-dashboards-live-metrics.log"
-fi
 
 echo
 if [ ${#steps_failed[@]} -gt 0 ]; then
