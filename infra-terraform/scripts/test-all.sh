@@ -65,6 +65,8 @@ trap finish EXIT
 # 2. Maven, unit and integration tests.
 step maven "$ROOT/mvnw" -B -fae -Pit verify "-Dtandem.env.file=$ENV_FILE"
 grep -E '^\[(INFO|WARNING|ERROR)\] (Tests run:|Building |BUILD |Reactor Summary)|FAIL' "$LOGS/test-maven.log" | grep -v 'Time elapsed' || true
+# Which tests failed and why, so the CI record names them (the reports stay in each module's target/).
+grep -E '<<< (FAILURE|ERROR)!|^\[ERROR\]   [A-Za-z]' "$LOGS/test-maven.log" | head -n 40 || true
 count_maven "$LOGS/test-maven.log"
 
 # 3. Real clients against every server of the running environment.

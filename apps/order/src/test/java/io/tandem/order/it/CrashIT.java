@@ -20,7 +20,6 @@ import io.tandem.order.sagas.placeorder.OrderStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
@@ -35,8 +34,14 @@ import static org.hamcrest.Matchers.is;
 class CrashIT {
     private static final int CYCLES = 6;
     private static final int PLACERS = 4;
-    @TempDir
-    static Path dir;
+    /**
+     * Orders each placer may place per cycle, one every {@link #PLACE_EVERY_MS}: without a bound, placers outrun
+     * the worker and the last JVM inherits thousands of orders, more than it can finish within the wait.
+     */
+    private static final int ORDERS_PER_PLACER = 12;
+    private static final long PLACE_EVERY_MS = 60;
+    /** The JVMs' logs stay after the run, for a failure to be read. */
+    private static final Path dir = Path.of("target", "crash-it");
     private static Simulator psp;
     private static final String db = Env.get("db.a.jdbc");
     private static final String userPrefix = "it-crash-" + UUID.randomUUID().toString().substring(0, 8) + "-";
@@ -45,6 +50,11 @@ class CrashIT {
 
     @BeforeAll
     static void start() {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Schema.migrate(db);
         psp = Simulator.start();
         psp.knobs("{\"latencyMillis\":150}");
@@ -136,7 +146,7 @@ class CrashIT {
 
     private static void place(URI base, String prefix, AtomicBoolean placing, Map<String, String> accepted) {
         int i = 0;
-        while (placing.get()) {
+        while (placing.get() && i < ORDERS_PER_PLACER) {
             String user = prefix + i++;
             String card = i % 7 == 0 ? "tok_declined" : "tok_visa";
             try {
@@ -150,6 +160,7 @@ class CrashIT {
             } catch (RuntimeException e) {
                 // the JVM is being killed: not accepted (or its answer was lost: the final check covers those)
             }
+            JavaProcess.sleep(PLACE_EVERY_MS);
         }
     }
 
