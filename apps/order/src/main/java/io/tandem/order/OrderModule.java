@@ -8,8 +8,10 @@ import io.helidon.common.config.Config;
 import io.helidon.dbclient.DbClient;
 import io.helidon.webserver.http.HttpRouting;
 
+import io.tandem.common.api.Api;
 import io.tandem.common.flag.FlagCheck;
 import io.tandem.common.pricing.PricingClient;
+import io.tandem.common.ratelimit.RateLimits;
 import io.tandem.common.store.Stores;
 import io.tandem.order.api.OrderService;
 import io.tandem.order.number.DbHighWaterMark;
@@ -32,7 +34,8 @@ import io.tandem.payment.Payments;
  * <p>Config (root): {@code cluster.name}; {@code catalog.url}, {@code offers.url}, {@code psp.url},
  * {@code kafka.bootstrap} (the keys envs/local passes); {@code ft.catalog}, {@code ft.offers} (pricing, shared
  * with the cart in one process); {@code order.node}, {@code order.pricing.deadline},
- * {@code order.worker.*}, {@code order.outbox.*}, {@code payment.*}; the store {@code db.orders}.
+ * {@code order.worker.*}, {@code order.outbox.*}, {@code order.rate-limit.*}, {@code payment.*}; the stores
+ * {@code db.orders} and, for rate limits, {@code redis}.
  */
 public final class OrderModule implements AutoCloseable {
     private final OrderWorker worker;
@@ -76,7 +79,12 @@ public final class OrderModule implements AutoCloseable {
         metrics.gauge("outbox_lag_seconds", "age of the oldest outbox row not yet in Kafka",
                 () -> relay.lagMillis() / 1000.0);
         metrics.gauge("outbox_pending", "outbox rows not yet acknowledged by Kafka", relay::pending);
-        routing.register("/v1/orders", new OrderService(orders, numbers, worker, metrics, cluster));
+        // Rate limits in this cluster's Redis when there is one (config order.rate-limit: buckets of its own, since
+        // a client polls its order); the idempotency of a placement is the order database's, not Redis's.
+        Api api = Api.builder("order")
+                .rateLimits(stores.redis().map(redis -> RateLimits.redis(redis, order.get("rate-limit"))).orElse(null))
+                .build();
+        routing.register(new OrderService(api, orders, numbers, worker, metrics, cluster));
         worker.start();
         relay.start();
         return new OrderModule(worker, relay);

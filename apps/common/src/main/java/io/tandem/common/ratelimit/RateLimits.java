@@ -22,7 +22,8 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * Per-user and per-IP limits (DESIGN.md: 100 a minute a user, 1000 an IP), token buckets in this cluster's
  * Redis. Config {@code rate-limit}: {@code enabled}, {@code per-user}, {@code per-ip}, {@code period},
- * {@code trusted-proxies} (peers whose {@code X-Forwarded-For} names the real client: the transact proxy).
+ * {@code trusted-proxies} (peers whose {@code X-Forwarded-For} names the real client: the transact proxy),
+ * {@code buckets} (the key prefix: services with other budgets, such as order polling, keep buckets of their own).
  * Over a limit: 429 {@code RATE_LIMITED} with {@code Retry-After}.
  */
 public final class RateLimits {
@@ -30,6 +31,7 @@ public final class RateLimits {
     public static final int DEFAULT_PER_IP = 1000;
     public static final Duration DEFAULT_PERIOD = Duration.ofMinutes(1);
     public static final List<String> DEFAULT_TRUSTED_PROXIES = List.of("127.0.0.1", "0:0:0:0:0:0:0:1");
+    public static final String DEFAULT_BUCKETS = "rl";
 
     private final TokenBuckets buckets;
     private final boolean enabled;
@@ -37,6 +39,7 @@ public final class RateLimits {
     private final int perIp;
     private final Duration period;
     private final List<String> trustedProxies;
+    private final String prefix;
     private final Counter failOpen = Metrics.globalRegistry().getOrCreate(Counter.builder("tandem.ratelimit.failopen")
             .description("Requests let through because the rate limiter's Redis did not answer"));
 
@@ -47,6 +50,7 @@ public final class RateLimits {
         this.perIp = config.get("per-ip").asInt().orElse(DEFAULT_PER_IP);
         this.period = config.get("period").as(Duration.class).orElse(DEFAULT_PERIOD);
         this.trustedProxies = config.get("trusted-proxies").asList(String.class).orElse(DEFAULT_TRUSTED_PROXIES);
+        this.prefix = config.get("buckets").asString().orElse(DEFAULT_BUCKETS);
     }
 
     public static RateLimits redis(RedisClient redis, Config config) {
@@ -59,10 +63,10 @@ public final class RateLimits {
             return;
         }
         try {
-            refuseIfWaiting(buckets.take("rl:ip:" + clientIp(req), perIp, period), "this address");
+            refuseIfWaiting(buckets.take(prefix + ":ip:" + clientIp(req), perIp, period), "this address");
             Optional<String> user = Identity.user(req);
             if (user.isPresent()) {
-                refuseIfWaiting(buckets.take("rl:user:" + user.get(), perUser, period), "this user");
+                refuseIfWaiting(buckets.take(prefix + ":user:" + user.get(), perUser, period), "this user");
             }
         } catch (JedisException e) {
             // A rate-limiter outage must not stop checkouts: fail open, and count it.

@@ -6,50 +6,55 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 
+import io.tandem.common.api.Api;
+import io.tandem.common.api.ApiException;
+import io.tandem.common.api.ApiRequest;
+import io.tandem.common.api.Reply;
+import io.tandem.common.openapi.OpenApiDocument;
 import io.tandem.order.number.OrderNumber;
 import io.tandem.order.number.OrderNumberGenerator;
 import io.tandem.order.observe.OrderMetrics;
 import io.tandem.order.sagas.placeorder.OrderWorker;
 import io.tandem.order.store.OrderRecord;
 import io.tandem.order.store.Orders;
-import io.tandem.common.api.ApiException;
-import io.tandem.payment.web.JsonBodies;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 /**
- * Orders API, v1 (user from {@code X-User-Id}, set by the proxy):
+ * Orders API, v1 (user from {@code X-User-Id}, set by the proxy), on the house {@link Api} (rate limits, route
+ * metrics, the one error shape); document {@code /openapi/order}:
  * <pre>
  * POST /v1/orders            place (Idempotency-Key required): 202 {orderNumber, status} at once, the saga runs after
  * GET  /v1/orders/{number}   the order, its status and, when FAILED, a reason with a hint
  * GET  /v1/orders?limit=20   the user's orders, newest first
  * </pre>
- * The idempotency key is kept with the order (unique per user in the order database, for good): the same key
- * and body answer the first order; the same key with another body is a 409.
+ * The idempotency key is kept with the order (unique per user in the order database, for good), not in Redis:
+ * the same key and body answer the first order; the same key with another body is a 409.
  */
 public final class OrderService implements HttpService {
     public static final int MAX_KEY = 100;
     public static final int DEFAULT_LIST_LIMIT = 20;
     public static final int MAX_LIST_LIMIT = 100;
+    private static final Pattern NUMBER = Pattern.compile("[0-9A-Za-z]{13}-[A-Da-d]");
     private static final System.Logger LOG = System.getLogger(OrderService.class.getName());
 
+    private final Api api;
     private final Orders orders;
     private final OrderNumberGenerator numbers;
     private final OrderWorker worker;
     private final OrderMetrics metrics;
     private final String cluster;
 
-    public OrderService(Orders orders, OrderNumberGenerator numbers, OrderWorker worker, OrderMetrics metrics,
+    public OrderService(Api api, Orders orders, OrderNumberGenerator numbers, OrderWorker worker, OrderMetrics metrics,
                         String cluster) {
+        this.api = api;
         this.orders = orders;
         this.numbers = numbers;
         this.worker = worker;
@@ -59,17 +64,20 @@ public final class OrderService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/", this::place).get("/", this::list).get("/{number}", this::one);
+        api.post(rules, "/v1/orders", this::place);
+        api.get(rules, "/v1/orders", this::list);
+        api.get(rules, "/v1/orders/{number}", this::one);
+        OpenApiDocument.register(rules, "order");
     }
 
-    private void place(ServerRequest req, ServerResponse res) {
-        String user = user(req);
-        String key = req.headers().first(HeaderNames.create("Idempotency-Key"))
+    private Reply place(ApiRequest req) {
+        String user = req.user();
+        String key = req.header("Idempotency-Key")
                 .orElseThrow(() -> ApiException.badField("Idempotency-Key", "required header"));
         if (key.isBlank() || key.length() > MAX_KEY) {
             throw ApiException.badField("Idempotency-Key", "1.." + MAX_KEY + " characters");
         }
-        PlaceOrderRequest request = PlaceOrderRequest.parse(JsonBodies.object(req));
+        PlaceOrderRequest request = PlaceOrderRequest.parse(req.json());
         String requestJson = request.toJson().toString();
         String fingerprint = sha256(requestJson);
         // Insert first: a new order costs one write; a repeat finds the unique key taken and reads the first.
@@ -81,8 +89,7 @@ public final class OrderService implements HttpService {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "order " + number + " stored, task not yet: the sweeper will schedule it", e);
             }
-            send(res, Status.ACCEPTED_202, accepted(number, "CREATED"));
-            return;
+            return Reply.of(Status.ACCEPTED_202, accepted(number, "CREATED"));
         }
         Optional<OrderRecord> earlier = orders.findByKey(user, key);
         OrderRecord first = earlier.orElseThrow(() -> new IllegalStateException("order vanished for key " + key));
@@ -91,13 +98,13 @@ public final class OrderService implements HttpService {
                     "this Idempotency-Key was used for another order (" + first.orderNumber() + ")",
                     "use a new Idempotency-Key for a new order");
         }
-        res.header(HeaderNames.create("Idempotent-Replayed"), "true");
-        send(res, Status.ACCEPTED_202, accepted(first.orderNumber(), first.status().name()));
+        return Reply.of(Status.ACCEPTED_202, accepted(first.orderNumber(), first.status().name()))
+                .withHeader("Idempotent-Replayed", "true");
     }
 
-    private void one(ServerRequest req, ServerResponse res) {
-        String user = user(req);
-        String number = req.path().pathParameters().get("number");
+    private Reply one(ApiRequest req) {
+        String user = req.user();
+        String number = req.path("number", 15, NUMBER);
         try {
             OrderNumber.parse(number);
         } catch (IllegalArgumentException e) {
@@ -106,13 +113,13 @@ public final class OrderService implements HttpService {
         OrderRecord order = orders.find(number).filter(o -> o.userId().equals(user))
                 .orElseThrow(() -> new ApiException(Status.NOT_FOUND_404, "ORDER_NOT_FOUND",
                         "no order " + number + " for this user", "check the order number"));
-        send(res, Status.OK_200, OrderJson.detail(order));
+        return Reply.ok(OrderJson.detail(order));
     }
 
-    private void list(ServerRequest req, ServerResponse res) {
-        String user = user(req);
+    private Reply list(ApiRequest req) {
+        String user = req.user();
         int limit = DEFAULT_LIST_LIMIT;
-        Optional<String> asked = req.query().first("limit").asOptional();
+        Optional<String> asked = req.query("limit");
         if (asked.isPresent()) {
             try {
                 limit = Integer.parseInt(asked.get());
@@ -125,20 +132,12 @@ public final class OrderService implements HttpService {
         }
         var array = Json.createArrayBuilder();
         orders.byUser(user, limit).forEach(o -> array.add(OrderJson.summary(o)));
-        send(res, Status.OK_200, Json.createObjectBuilder().add("orders", array).build());
+        return Reply.ok(Json.createObjectBuilder().add("orders", array).build());
     }
 
-    private JsonObject accepted(String number, String status) {
+    private static JsonObject accepted(String number, String status) {
         return Json.createObjectBuilder().add("orderNumber", number).add("status", status)
                 .add("links", Json.createObjectBuilder().add("self", "/v1/orders/" + number)).build();
-    }
-
-    private static String user(ServerRequest req) {
-        return io.tandem.common.api.Identity.requireUser(req);
-    }
-
-    private static void send(ServerResponse res, Status status, JsonObject body) {
-        res.status(status).header(HeaderNames.CONTENT_TYPE, "application/json").send(body.toString());
     }
 
     private static String sha256(String text) {
