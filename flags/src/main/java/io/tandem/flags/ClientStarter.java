@@ -3,13 +3,15 @@ package io.tandem.flags;
 import io.getunleash.DefaultUnleash;
 import io.getunleash.Unleash;
 import io.getunleash.util.UnleashConfig;
-import io.getunleash.util.UnleashScheduledExecutorImpl;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** Builds and starts unleash-client-java for {@link UnleashFlags}. */
 final class ClientStarter {
+    /** How often the client reports its evaluation counts; must differ from {@link PacedExecutor#FETCH_MARKER_SECONDS}. */
+    static final long METRICS_SECONDS = 60;
+
     private ClientStarter() {
     }
 
@@ -23,7 +25,8 @@ final class ClientStarter {
                 .appName(settings.appName())
                 .instanceId(settings.instanceId())
                 .environment(settings.environment())
-                .fetchTogglesInterval(settings.refresh().toSeconds())
+                .fetchTogglesInterval(PacedExecutor.FETCH_MARKER_SECONDS)
+                .sendMetricsInterval(METRICS_SECONDS)
                 .fetchTogglesConnectTimeout(settings.fetchTimeout())
                 .fetchTogglesReadTimeout(settings.fetchTimeout())
                 .sendMetricsConnectTimeout(settings.fetchTimeout())
@@ -32,8 +35,8 @@ final class ClientStarter {
                 .toggleBootstrapProvider(() -> Optional.of(bootstrap))
                 .synchronousFetchOnInitialisation(false)
                 // Its own executor: the library's default is a process-wide singleton that the first close() shuts
-                // down, which stops every other client's polling and makes their reads throw.
-                .scheduledExecutor(new UnleashScheduledExecutorImpl())
+                // down, which stops every other client's polling and makes their reads throw. Paced: see there.
+                .scheduledExecutor(new PacedExecutor(settings.appName(), settings.refresh()))
                 .subscriber(tracker);
         if (!settings.token().isEmpty()) {
             builder.apiKey(settings.token());

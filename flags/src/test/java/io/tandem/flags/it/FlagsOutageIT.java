@@ -52,7 +52,7 @@ class FlagsOutageIT {
     @Test
     void readsSurviveAnOutageAndChangesArriveAfterIt(@TempDir Path dir) throws Exception {
         FlagsSettings settings = new FlagsSettings(server.url() + "/api", OwnUnleashServer.CLIENT_TOKEN, "flags-it", null,
-                "development", Duration.ofSeconds(1), dir.resolve("backup.json"), Duration.ofSeconds(5),
+                "development", FlagsSettings.DEFAULT_REFRESH, dir.resolve("backup.json"), Duration.ofSeconds(5),
                 Duration.ofSeconds(1), null);
         try (Flags flags = Flags.create(settings)) {
             assertThat("first fetch within the start-up bound", flags.fetchedSinceStart(), is(true));
