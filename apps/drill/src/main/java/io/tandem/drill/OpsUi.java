@@ -99,13 +99,15 @@ final class OpsUi {
     private String flip(UnleashUi ui, CartPricer pricer, boolean on, Predicate<CartPricer.Price> wanted, String what) {
         String environment = UnleashAdmin.ENVIRONMENT;
         String click = on ? "ON" : "OFF";
-        long mark = System.nanoTime();
-        ui.click(environment, on);
-        long clickMs = (System.nanoTime() - mark) / 1_000_000;
+        long asked = System.currentTimeMillis();
+        long clickedAt = ui.click(environment, on);
+        // the mark on the monotonic clock: now, less how long ago (wall clock) the page got the click
+        long mark = System.nanoTime() - (System.currentTimeMillis() - clickedAt) * 1_000_000;
+        long deliveredMs = clickedAt - asked;
         Propagation.Result result = Propagation.await(pricer, wanted, mark, GIVE_UP);
         ui.awaitShown(environment, on);
         boolean unleashOn = admin.isOn(FLAG);
-        System.out.println("  clicked " + click + " (the click itself " + clickMs + " ms): " + what + " on every cluster for carts sent from +"
+        System.out.println("  clicked " + click + " (WebDriver delivered the click in " + deliveredMs + " ms): " + what + " on every cluster for carts sent from +"
                 + (result.reached() ? result.millis() + " ms (answered by +" + result.answeredMillis() + " ms)"
                 : " - not within " + GIVE_UP.toMillis() + " ms")
                 + " (first of " + Propagation.CONFIRMATIONS + " in a row: " + result.perCluster() + "; " + result.carts()

@@ -36,6 +36,9 @@ final class UnleashUi implements AutoCloseable {
     /** Selenium warns that it has no DevTools bindings for this Chromium: WebDriver itself needs none. */
     private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
     private static final By ALERT = By.cssSelector("[role=alert]");
+    /** Notes when the next click reaches the page, before the UI's own handlers run. */
+    private static final String CLICK_CLOCK = "window.opsUiClickedAt = 0; document.addEventListener('click',"
+            + " () => { window.opsUiClickedAt = Date.now(); }, {capture: true, once: true});";
 
     private final String base;
     private final Path evidenceDir;
@@ -92,18 +95,27 @@ final class UnleashUi implements AutoCloseable {
         return driver.findElement(switchOf(environment)).isSelected();
     }
 
-    /** Clicks the environment's switch if it does not show the wanted state; returns when the click was sent. */
-    void click(String environment, boolean on) {
+    /**
+     * Clicks the environment's switch (which must show the other state).
+     *
+     * @return when the page got the click (epoch ms, read in the page): WebDriver takes a few hundred ms to deliver
+     *         one on a busy machine, and the time to measure from is the click, not the asking for it
+     */
+    long click(String environment, boolean on) {
         WebElement input = driver.findElement(switchOf(environment));
         if (input.isSelected() == on) {
             throw new IllegalStateException("the " + environment + " switch already shows " + (on ? "on" : "off"));
         }
+        long asked = System.currentTimeMillis();
+        driver.executeScript(CLICK_CLOCK);
         try {
             input.click();
         } catch (ElementNotInteractableException e) {
             // the checkbox is an invisible overlay of the drawn switch: a layout change may hide it; click the switch
             input.findElement(By.xpath("./ancestor::span[contains(@class,'MuiSwitch-root')]")).click();
         }
+        Object at = driver.executeScript("return window.opsUiClickedAt;");
+        return at instanceof Number n && n.longValue() > 0 ? n.longValue() : asked;
     }
 
     /** Waits until the environment's switch shows the state (the UI got Unleash's answer). */
