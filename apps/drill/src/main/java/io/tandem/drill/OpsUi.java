@@ -107,12 +107,9 @@ final class OpsUi {
         Propagation.Result result = Propagation.await(pricer, wanted, mark, GIVE_UP);
         ui.awaitShown(environment, on);
         boolean unleashOn = admin.isOn(FLAG);
-        System.out.println("  clicked " + click + " (WebDriver delivered the click in " + deliveredMs + " ms): " + what + " on every cluster for carts sent from +"
-                + (result.reached() ? result.millis() + " ms (answered by +" + result.answeredMillis() + " ms)"
-                : " - not within " + GIVE_UP.toMillis() + " ms")
-                + " (first of " + Propagation.CONFIRMATIONS + " in a row: " + result.perCluster() + "; " + result.carts()
-                + " carts; last " + result.lastPrices()
-                + "); UI shows " + (on ? "on" : "off") + "; Unleash says " + (unleashOn ? "on" : "off"));
+        System.out.println("  clicked " + click + " (WebDriver delivered the click in " + deliveredMs + " ms): " + what
+                + " on every cluster " + describe(result) + "; UI shows " + (on ? "on" : "off") + "; Unleash says "
+                + (unleashOn ? "on" : "off"));
         if (unleashOn != on) {
             return "clicking " + click + " in the UI did not switch " + FLAG + " in Unleash";
         }
@@ -124,6 +121,12 @@ final class OpsUi {
                     + " ms (limit " + PROPAGATION_LIMIT.toMillis() + " ms)";
         }
         return null;
+    }
+
+    private static String describe(Propagation.Result result) {
+        return (result.reached() ? "for carts sent from +" + result.millis() + " ms (answered by +" + result.answeredMillis()
+                + " ms)" : "- not within " + GIVE_UP.toMillis() + " ms") + " (first of " + Propagation.CONFIRMATIONS
+                + " in a row: " + result.perCluster() + "; " + result.carts() + " carts; last " + result.lastPrices() + ")";
     }
 
     private void saveEvidence(UnleashUi ui) {

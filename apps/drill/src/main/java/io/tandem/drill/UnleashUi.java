@@ -90,7 +90,6 @@ final class UnleashUi implements AutoCloseable {
                 .until(ExpectedConditions.presenceOfElementLocated(switchOf(environment)));
     }
 
-    /** Whether the environment's switch shows on. */
     boolean isOn(String environment) {
         return driver.findElement(switchOf(environment)).isSelected();
     }
