@@ -39,9 +39,14 @@ public final class CartModule {
      */
     public static RouteTable register(HttpRouting.Builder routing, Config root, Stores stores, FlagCheck flags,
                                       SessionIssuer sessions, DeepHealth deep) {
+        return register(routing, root, stores, new PricingClient(root, flags), flags, sessions, deep);
+    }
+
+    /** Same, with the process's pricing client (shared with the order service in a cluster JVM). */
+    public static RouteTable register(HttpRouting.Builder routing, Config root, Stores stores, PricingClient pricing,
+                                      FlagCheck flags, SessionIssuer sessions, DeepHealth deep) {
         RedisClient redis = stores.redis().orElseThrow(() -> new IllegalStateException(
                 "The cart service needs this cluster's Redis (config redis.url)"));
-        PricingClient pricing = new PricingClient(root, flags);
         Api api = Api.builder("cart")
                 .rateLimits(RateLimits.redis(redis, root.get("rate-limit")))
                 .idempotency(Idempotency.redis(redis, root.get("idempotency")))

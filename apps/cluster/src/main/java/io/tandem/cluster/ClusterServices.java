@@ -49,9 +49,11 @@ final class ClusterServices {
         deep.add("flags", () -> flags.fetchedSinceStart()
                 ? DeepHealth.Result.up("state age " + flags.stateAge().toSeconds() + " s")
                 : DeepHealth.Result.down("no fetch from Unleash since start (running on backup/flags file)"));
-        CartModule.register(routing, config, stores, flagCheck, sessions(config, deep), deep);
+        // One pricing client for cart and order: one set of breakers per dependency in this process.
+        PricingClient pricing = new PricingClient(config, flagCheck);
+        CartModule.register(routing, config, stores, pricing, flagCheck, sessions(config, deep), deep);
         AddressModule.register(routing, config, stores);
-        OrderModule orders = OrderModule.register(routing, config, stores, flagCheck);
+        OrderModule orders = OrderModule.register(routing, config, stores, pricing);
         Runtime.getRuntime().addShutdownHook(new Thread(orders::close, "orders-close"));
         routing.register(deep::register);
         stores.redis().ifPresent(PoolMetrics::redis);

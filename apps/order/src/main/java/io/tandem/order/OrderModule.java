@@ -1,6 +1,5 @@
 package io.tandem.order;
 
-import java.net.URI;
 import java.time.Duration;
 
 import javax.sql.DataSource;
@@ -10,14 +9,14 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.webserver.http.HttpRouting;
 
 import io.tandem.common.flag.FlagCheck;
+import io.tandem.common.pricing.PricingClient;
 import io.tandem.common.store.Stores;
 import io.tandem.order.api.OrderService;
 import io.tandem.order.number.DbHighWaterMark;
 import io.tandem.order.number.OrderNumberGenerator;
 import io.tandem.order.observe.OrderMetrics;
 import io.tandem.order.outbox.OutboxRelay;
-import io.tandem.order.pricing.HttpPricer;
-import io.tandem.order.pricing.OfferKillSwitch;
+import io.tandem.order.pricing.PricingClientPricer;
 import io.tandem.order.sagas.placeorder.OrderWorker;
 import io.tandem.order.sagas.placeorder.PlaceOrderSaga;
 import io.tandem.order.stock.StockReservations;
@@ -31,7 +30,8 @@ import io.tandem.payment.Payments;
  * closed on shutdown.
  *
  * <p>Config (root): {@code cluster.name}; {@code catalog.url}, {@code offers.url}, {@code psp.url},
- * {@code kafka.bootstrap} (the keys envs/local passes); {@code order.node}, {@code order.pricing.*},
+ * {@code kafka.bootstrap} (the keys envs/local passes); {@code ft.catalog}, {@code ft.offers} (pricing, shared
+ * with the cart in one process); {@code order.node}, {@code order.pricing.deadline},
  * {@code order.worker.*}, {@code order.outbox.*}, {@code payment.*}; the store {@code db.orders}.
  */
 public final class OrderModule implements AutoCloseable {
@@ -49,11 +49,10 @@ public final class OrderModule implements AutoCloseable {
      * @param routing    the routing to add to
      * @param config     root config
      * @param stores     this cluster's stores ({@code orders()} is required)
-     * @param flags      the flags (read on every pricing: {@code offer_kill_switch})
+     * @param pricing    the process's pricing client (the cart's: same breakers, same {@code offer_kill_switch} read)
      * @return the running module, to close on shutdown
      */
-    public static OrderModule register(HttpRouting.Builder routing, Config config, Stores stores, FlagCheck flags) {
-        OfferKillSwitch killSwitch = userId -> flags.isOn(OfferKillSwitch.FLAG, userId);
+    public static OrderModule register(HttpRouting.Builder routing, Config config, Stores stores, PricingClient pricing) {
         DbClient db = stores.orders().orElseThrow(() -> new IllegalStateException("orders need db.orders"));
         String cluster = config.get("cluster.name").asString().orElse("a");
         Config order = config.get("order");
@@ -64,15 +63,7 @@ public final class OrderModule implements AutoCloseable {
         int node = order.get("node").asInt().orElse(0);
         OrderNumberGenerator numbers = OrderNumberGenerator.create(cluster, node, System::currentTimeMillis,
                 new DbHighWaterMark(db, cluster, node), OrderNumberGenerator.DEFAULT_LEASE);
-        HttpPricer pricer = new HttpPricer(
-                URI.create(order.get("pricing.catalog-url").asString().or(() -> config.get("catalog.url").asString().asOptional())
-                        .orElse("http://127.0.0.1:8301")),
-                URI.create(order.get("pricing.offers-url").asString().or(() -> config.get("offers.url").asString().asOptional())
-                        .orElse("http://127.0.0.1:8302")),
-                order.get("pricing.timeout").as(Duration.class).orElse(HttpPricer.DEFAULT_TIMEOUT),
-                order.get("pricing.offers-timeout").as(Duration.class).orElse(HttpPricer.DEFAULT_OFFERS_TIMEOUT),
-                killSwitch);
-        PlaceOrderSaga saga = new PlaceOrderSaga(orders, pricer, new StockReservations(transactions),
+        PlaceOrderSaga saga = new PlaceOrderSaga(orders, new PricingClientPricer(pricing), new StockReservations(transactions),
                 Payments.fromRoot(config, db), transactions, metrics,
                 order.get("pricing.deadline").as(Duration.class).orElse(PlaceOrderSaga.DEFAULT_PRICING_DEADLINE));
         saga.stepPause(order.get("saga.step-pause").as(Duration.class).orElse(Duration.ZERO));
@@ -91,10 +82,19 @@ public final class OrderModule implements AutoCloseable {
         return new OrderModule(worker, relay);
     }
 
-    /** Same, with {@code offer_kill_switch} read from config ({@code order.pricing.offer-kill-switch}, default off). */
+    /** Same, with a pricing client of its own reading flags through {@code flags}. */
+    public static OrderModule register(HttpRouting.Builder routing, Config config, Stores stores, FlagCheck flags) {
+        return register(routing, config, stores, new PricingClient(config, flags));
+    }
+
+    /**
+     * Same, without a flags library: {@code offer_kill_switch} read from config
+     * ({@code order.pricing.offer-kill-switch}, default off).
+     */
     public static OrderModule register(HttpRouting.Builder routing, Config config, Stores stores) {
         boolean killed = config.get("order.pricing.offer-kill-switch").asBoolean().orElse(false);
-        return register(routing, config, stores, (flag, userId) -> killed && flag.equals(OfferKillSwitch.FLAG));
+        return register(routing, config, stores,
+                (flag, userId) -> killed && flag.equals(PricingClient.DEFAULT_KILL_SWITCH));
     }
 
     public OutboxRelay relay() {

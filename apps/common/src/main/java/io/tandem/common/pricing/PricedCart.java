@@ -54,10 +54,15 @@ public record PricedCart(List<PricedLine> lines, String currency, DiscountStatus
      * @param unitPriceCents list price
      * @param offerId        applied offer, or null
      * @param percentOff     applied percent, 0 when none
-     * @param inStock        catalog stock covers the quantity
+     * @param stock          catalog stock when priced (an order's reservation checks against it)
      */
     public record PricedLine(String productId, String name, int quantity, long unitPriceCents, String offerId,
-                             int percentOff, boolean inStock) {
+                             int percentOff, int stock) {
+        /** Catalog stock covers the quantity. */
+        public boolean inStock() {
+            return stock >= quantity;
+        }
+
         public long listTotalCents() {
             return unitPriceCents * quantity;
         }
@@ -71,7 +76,7 @@ public record PricedCart(List<PricedLine> lines, String currency, DiscountStatus
             var json = Json.createObjectBuilder()
                     .add("productId", productId).add("name", name).add("quantity", quantity)
                     .add("unitPriceCents", unitPriceCents).add("discountCents", discountCents())
-                    .add("lineTotalCents", listTotalCents() - discountCents()).add("inStock", inStock);
+                    .add("lineTotalCents", listTotalCents() - discountCents()).add("inStock", inStock());
             if (offerId != null) {
                 json.add("offerId", offerId).add("percentOff", percentOff);
             }

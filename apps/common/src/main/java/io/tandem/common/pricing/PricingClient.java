@@ -28,7 +28,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 /**
- * Prices a cart for cart and order: catalog (price, stock) and offers (discounts) called in parallel, each behind
+ * Prices a cart for cart and order (one instance per process, so both share its breakers): catalog (price, stock) and offers (discounts) called in parallel, each behind
  * its own {@link Guard} (timeout, breaker, bulkhead; config {@code ft.catalog}, {@code ft.offers}).
  * <ul>
  *     <li>Offers failing, slow or breaker open: list prices, {@code discountStatus: SKIPPED_OFFERS_UNAVAILABLE}.</li>
@@ -110,7 +110,7 @@ public final class PricingClient {
             currency = product.currency();
             priced.add(new PricedCart.PricedLine(product.productId(), product.name(), line.quantity(),
                     product.priceCents(), offer == null ? null : offer.offerId(),
-                    offer == null ? 0 : offer.percentOff(), product.stock() >= line.quantity()));
+                    offer == null ? 0 : offer.percentOff(), product.stock()));
         }
         return new PricedCart(priced, currency, status);
     }

@@ -11,7 +11,8 @@ import java.util.function.LongSupplier;
  * {@value OrderNumber#MAX_SEQUENCE}+1 numbers in a millisecond) it stays where it is and moves forward one
  * millisecond each time the sequence is used up. Before the logical clock passes the stored
  * {@link HighWaterMark}, the mark is moved a lease ahead and stored, so a new generator (after a restart)
- * starts above anything issued before, whatever the wall clock says. Thread-safe.
+ * starts above anything issued before, whatever the wall clock says. The mark is read at the first number (a store
+ * that is down then fails that number, and the next one tries again). Thread-safe.
  */
 public final class OrderNumberGenerator {
     /** How far ahead the mark is stored: one store per lease of logical time. */
@@ -25,6 +26,7 @@ public final class OrderNumberGenerator {
     private long logicalMillis;
     private int sequence;
     private long reservedUntil;
+    private boolean resumed;
 
     private OrderNumberGenerator(int cluster, int node, LongSupplier wallClock, HighWaterMark mark, Duration lease) {
         if (node < 0 || node > OrderNumber.MAX_NODE) {
@@ -35,10 +37,18 @@ public final class OrderNumberGenerator {
         this.wallClock = wallClock;
         this.mark = mark;
         this.leaseMillis = Math.max(1, lease.toMillis());
-        this.reservedUntil = mark.load();
+    }
+
+    /**
+     * Reads the stored mark at the first number, not at construction: a cluster must start (and serve carts) while
+     * its order database is down; placing an order needs that database anyway.
+     */
+    private void resume() {
+        reservedUntil = mark.load();
         // Start past everything that may have been issued: the next number lands at reservedUntil + 1 or later.
-        this.logicalMillis = reservedUntil;
-        this.sequence = OrderNumber.MAX_SEQUENCE;
+        logicalMillis = reservedUntil;
+        sequence = OrderNumber.MAX_SEQUENCE;
+        resumed = true;
     }
 
     /**
@@ -61,6 +71,9 @@ public final class OrderNumberGenerator {
 
     /** The next order number, greater than every number this generator, or any before it on the same mark, issued. */
     public synchronized OrderNumber next() {
+        if (!resumed) {
+            resume();
+        }
         long now = wallClock.getAsLong() - OrderNumber.EPOCH;
         if (now > logicalMillis) {
             logicalMillis = now;

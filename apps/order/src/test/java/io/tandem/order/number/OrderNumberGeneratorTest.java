@@ -52,6 +52,34 @@ class OrderNumberGeneratorTest {
     }
 
     @Test
+    void startsWhileItsMarkStoreIsDownAndResumesAboveTheMarkOnceItIsBack() {
+        FileHighWaterMark file = new FileHighWaterMark(dir.resolve("down.mark"));
+        long stored = System.currentTimeMillis() - OrderNumber.EPOCH + 60_000; // a mark a minute ahead of the clock
+        file.store(stored);
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        HighWaterMark flaky = new HighWaterMark() {
+            @Override
+            public long load() {
+                if (down.get()) {
+                    throw new IllegalStateException("order database down");
+                }
+                return file.load();
+            }
+
+            @Override
+            public void store(long markMillis) {
+                file.store(markMillis);
+            }
+        };
+        OrderNumberGenerator generator = OrderNumberGenerator.create("a", 0, flaky);
+
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, generator::next);
+        down.set(false);
+
+        assertThat(generator.next().millisSinceEpoch(), greaterThan(stored));
+    }
+
+    @Test
     void restartWithClockAnHourBackStartsAboveEverythingIssued() {
         AtomicLong clock = new AtomicLong(System.currentTimeMillis());
         FileHighWaterMark mark = new FileHighWaterMark(dir.resolve("restart.mark"));
