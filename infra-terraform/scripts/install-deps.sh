@@ -20,6 +20,9 @@ need prometheus prometheus
 need promtool prometheus
 need jq jq
 need setsid util-linux
+# The ops-ui test drives the Unleash UI in headless Chromium over WebDriver (apps/drill UnleashUi).
+need chromium chromium
+need chromedriver chromium-driver
 for extra in ${TANDEM_EXTRA_PACKAGES:-}; do need "$extra" "$extra"; done
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -3,7 +3,8 @@
 #  1. the local environment up (reused when it is already up, else started and stopped again);
 #  2. Maven: unit tests (surefire) and integration tests on the real servers (failsafe, -Pit);
 #  3. real clients against every server (EnvCheck);
-#  4. the short DR drill and the chaos scenarios (apps/drill), which mend what they break;
+#  4. the short DR drill and the chaos scenarios (apps/drill), which mend what they break, then ops-ui (the kill
+#     switch clicked in the Unleash UI in headless Chromium reaches pricing, and back);
 #  5. terraform test of envs/local: a second environment (ports +1000) applied, checked, healed, destroyed;
 #  6. the suites other parts of the project ship (cloud Terraform, dashboards), when present.
 # Each step prints its runner's closing lines; the last line sums them up.
@@ -94,6 +95,16 @@ for scenario in ${TANDEM_CHAOS:-cluster-a-dies db-a-down redis-b-down unleash-do
   # A scenario that could not mend what it broke must not fail the ones after it.
   "$ROOT/tandem" status | awk '$3 != "up" { bad = 1 } END { exit bad }' || "$ROOT/tandem" up >/dev/null 2>&1 || true
 done
+# Ops in a real browser: offer_kill_switch clicked ON and OFF in the Unleash UI; counted like a chaos scenario.
+step chaos-ops-ui "$ROOT/tandem" chaos ops-ui
+grep -E '^  (clicked|ops-ui:|saved:)' "$LOGS/test-chaos-ops-ui.log" || true
+line=$(tail -n 1 "$LOGS/test-chaos-ops-ui.log")
+echo "$line"
+if [[ $line == "chaos ops-ui: pass"* ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+# The scenario leaves the flag off itself (admin API); again here in case its JVM died, since later steps price carts.
+curl -fsS -o /dev/null --max-time 5 -X POST -H "Authorization: $(sed -n 's/^unleash.admin.token=//p' "$ENV_FILE")" \
+  "$(sed -n 's/^unleash.url=//p' "$ENV_FILE")/api/admin/projects/default/features/offer_kill_switch/environments/development/off" \
+  || log "could not make sure offer_kill_switch is off"
 
 # 5. terraform test of envs/local (a second environment beside the first).
 run_tf_test() {

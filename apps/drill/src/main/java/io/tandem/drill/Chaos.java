@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  */
 final class Chaos {
     static final List<String> NAMES = List.of("cluster-a-dies", "offers-slow", "unleash-down", "kafka-down",
-            "redis-b-down", "db-a-down");
+            "redis-b-down", "db-a-down", "ops-ui");
     static final double RATE = 3;
     /** How long the proxy may take to stop sending new sessions to a dead cluster (health: 1 s x 3, passive 5). */
     static final Duration FAILOVER_WINDOW = Duration.ofSeconds(10);
@@ -40,6 +40,7 @@ final class Chaos {
                 case "kafka-down" -> kafkaDown();
                 case "redis-b-down" -> storeDown("redis-b", 'a');
                 case "db-a-down" -> dbADown();
+                case "ops-ui" -> new OpsUi(env).run();
                 default -> "unknown scenario (one of " + String.join(", ", NAMES) + ")";
             };
         } catch (RuntimeException e) {

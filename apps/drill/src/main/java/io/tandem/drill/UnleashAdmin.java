@@ -15,7 +15,7 @@ import jakarta.json.JsonValue;
 
 /**
  * Ops through the Unleash 8.x admin API: the {@code cluster_routing} split (strategy variants, one pinned
- * {@code fix} so the split is exact) and boolean switches.
+ * {@code fix} so the split is exact) and boolean switches, switched and read.
  */
 public final class UnleashAdmin {
     public static final String ROUTING_FLAG = "cluster_routing";
@@ -64,6 +64,20 @@ public final class UnleashAdmin {
     /** Switches a flag on or off in the environment. */
     public void toggle(String flag, boolean on) {
         send("POST", flag + "/environments/" + ENVIRONMENT + "/" + (on ? "on" : "off"), null);
+    }
+
+    /** Whether a flag is on in the environment (what the services read, not what a UI shows). */
+    public boolean isOn(String flag) {
+        JsonObject feature;
+        try (var reader = Json.createReader(new StringReader(send("GET", flag, null)))) {
+            feature = reader.readObject();
+        }
+        for (JsonValue v : feature.getJsonArray("environments")) {
+            if (ENVIRONMENT.equals(v.asJsonObject().getString("name", ""))) {
+                return v.asJsonObject().getBoolean("enabled");
+            }
+        }
+        throw new IllegalStateException(flag + " has no environment " + ENVIRONMENT);
     }
 
     private void put(JsonObject split, JsonArray variants) {

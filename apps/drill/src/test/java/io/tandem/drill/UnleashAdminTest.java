@@ -28,6 +28,10 @@ class UnleashAdminTest {
               "variants":[{"name":"a","weight":700,"weightType":"fix"},{"name":"b","weight":300,"weightType":"variable"}],
               "title":"split","disabled":false}]
             """;
+    private static final String FEATURE = """
+            {"name":"offer_kill_switch","environments":[{"name":"production","enabled":false},
+             {"name":"development","enabled":true}]}
+            """;
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private UnleashAdmin admin;
@@ -43,7 +47,9 @@ class UnleashAdminTest {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             calls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
                     + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
-            byte[] answer = (exchange.getRequestMethod().equals("GET") ? STRATEGIES : "{}").getBytes(StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getPath();
+            String get = path.endsWith("/strategies") ? STRATEGIES : FEATURE;
+            byte[] answer = (exchange.getRequestMethod().equals("GET") ? get : "{}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
@@ -100,6 +106,12 @@ class UnleashAdminTest {
         admin.toggle("atc_disabled", true);
         assertThat(calls.get(calls.size() - 1).startsWith(
                 "POST /api/admin/projects/default/features/atc_disabled/environments/development/on"), is(true));
+    }
+
+    @Test
+    void readsAFlagsStateInTheEnvironmentTheServicesRead() {
+        assertThat(admin.isOn("offer_kill_switch"), is(true));
+        assertThat(calls.get(calls.size() - 1).startsWith("GET /api/admin/projects/default/features/offer_kill_switch "), is(true));
     }
 
     private JsonArray lastVariants() {
