@@ -20,6 +20,8 @@ final class Chaos {
     /** How long the proxy may take to stop sending new sessions to a dead cluster (health: 1 s x 3, passive 5). */
     static final Duration FAILOVER_WINDOW = Duration.ofSeconds(10);
     static final Duration SETTLE = Duration.ofSeconds(120);
+    /** A scenario waits this long for every cluster to be UP in the proxy (failback delay 10 s, health 1 s). */
+    static final Duration SETTLE_BEFORE = Duration.ofSeconds(45);
 
     private final Env env;
     private final Environment processes;
@@ -33,7 +35,8 @@ final class Chaos {
     boolean run(String name) {
         String failure;
         try {
-            failure = switch (name) {
+            failure = new ProxyHealth(env.get("proxy.url")).awaitAllUp(SETTLE_BEFORE);
+            failure = failure != null ? failure : switch (name) {
                 case "cluster-a-dies" -> clusterDies("cluster-a", 'b');
                 case "offers-slow" -> offersSlow();
                 case "unleash-down" -> unleashDown();
