@@ -55,11 +55,13 @@ public final class Clusters implements AutoCloseable {
         Duration connectTimeout = proxyConfig.get("connect-timeout").as(Duration.class).orElse(DEFAULT_CONNECT_TIMEOUT);
         int maxIdle = proxyConfig.get("max-idle-connections").asInt().orElse(DEFAULT_MAX_IDLE_CONNECTIONS);
         Duration idleTimeout = proxyConfig.get("idle-timeout").as(Duration.class).orElse(UpstreamPool.DEFAULT_IDLE_TIMEOUT);
+        Duration timeoutCheck = proxyConfig.get("timeouts.check-interval").as(Duration.class)
+                .orElse(UpstreamPool.DEFAULT_TIMEOUT_CHECK_INTERVAL);
         List<Cluster> clusters = new ArrayList<>();
         for (Config node : proxyConfig.get("clusters").asNodeList().orElse(List.of())) {
             String name = node.get("name").asString().get();
             URI uri = URI.create(node.get("url").asString().get());
-            UpstreamPool pool = new UpstreamPool(uri, connectTimeout, maxIdle, idleTimeout);
+            UpstreamPool pool = new UpstreamPool(uri, connectTimeout, maxIdle, idleTimeout, timeoutCheck);
             ClusterHealth clusterHealth = new ClusterHealth(health, System::nanoTime, (from, to, reason) -> {
                 if (!to.routable()) {
                     // Connections to a cluster that went down are not worth trying when it comes back.

@@ -2,7 +2,6 @@ package io.tandem.proxy.upstream;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -22,7 +21,8 @@ public final class UpstreamConnection implements Closeable {
 
     private final SocketChannel channel;
     private final Socket socket;
-    private final InputStream rawIn;
+    private final GuardedInput in;
+    private final ReadDeadlines deadlines;
     private final OutputStream rawOut;
     private final HeadReader reader;
     private final byte[] out = new byte[BUFFER];
@@ -30,21 +30,24 @@ public final class UpstreamConnection implements Closeable {
     private boolean reused;
     private long idleSince;
 
-    private UpstreamConnection(SocketChannel channel) throws IOException {
+    private UpstreamConnection(SocketChannel channel, ReadDeadlines deadlines) throws IOException {
         this.channel = channel;
         this.socket = channel.socket();
-        this.rawIn = socket.getInputStream();
+        this.in = new GuardedInput(socket.getInputStream(), channel);
+        this.deadlines = deadlines;
         this.rawOut = socket.getOutputStream();
-        this.reader = new HeadReader(rawIn, BUFFER);
+        this.reader = new HeadReader(in, BUFFER);
+        deadlines.register(in);
     }
 
-    static UpstreamConnection open(InetSocketAddress address, int connectTimeoutMillis) throws IOException {
+    static UpstreamConnection open(InetSocketAddress address, int connectTimeoutMillis, ReadDeadlines deadlines)
+            throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
             channel.socket().connect(address, connectTimeoutMillis);
-            return new UpstreamConnection(channel);
+            return new UpstreamConnection(channel, deadlines);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -65,9 +68,12 @@ public final class UpstreamConnection implements Closeable {
         reused = true;
     }
 
-    /** Bounds every wait for the cluster (the response head and each gap in its body). */
-    public void timeout(Duration timeout) throws IOException {
-        socket.setSoTimeout(Math.toIntExact(Math.max(1, timeout.toMillis())));
+    /**
+     * Bounds every wait for the cluster (the response head and each gap in its body); a wait past it fails with a
+     * {@link java.net.SocketTimeoutException}, up to the pool's check interval late ({@link ReadDeadlines}).
+     */
+    public void timeout(Duration timeout) {
+        in.timeout(timeout);
     }
 
     /** Writes {@code METHOD target HTTP/1.1}. */
@@ -147,6 +153,7 @@ public final class UpstreamConnection implements Closeable {
 
     @Override
     public void close() {
+        deadlines.unregister(in);
         try {
             channel.close();
         } catch (IOException ignored) {

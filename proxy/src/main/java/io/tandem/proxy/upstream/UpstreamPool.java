@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class UpstreamPool implements AutoCloseable {
     /** Below the usual server keep-alive timeouts (Helidon, nginx: a minute or more), so we close first. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** How late a read timeout may fire (see {@link ReadDeadlines}). */
+    public static final Duration DEFAULT_TIMEOUT_CHECK_INTERVAL = ReadDeadlines.DEFAULT_CHECK_INTERVAL;
     /**
      * A connection idle for less than this is handed out without checking whether the cluster closed it (the
      * check costs four system calls). A cluster closes idle connections after many seconds, not this soon; one
@@ -28,9 +30,24 @@ public final class UpstreamPool implements AutoCloseable {
     private final long idleTimeoutNanos;
     private final ConcurrentLinkedDeque<UpstreamConnection> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
+    private final ReadDeadlines deadlines;
     private volatile boolean closed;
 
     public UpstreamPool(URI base, Duration connectTimeout, int maxIdle, Duration idleTimeout) {
+        this(base, connectTimeout, maxIdle, idleTimeout, DEFAULT_TIMEOUT_CHECK_INTERVAL);
+    }
+
+    /**
+     * A pool for one cluster.
+     *
+     * @param base                 the cluster's base URL (plain http)
+     * @param connectTimeout       limit on opening a connection
+     * @param maxIdle              idle keep-alive connections kept
+     * @param idleTimeout          an idle connection older than this is closed
+     * @param timeoutCheckInterval how often overdue reads are looked for: a read timeout fires up to this late
+     */
+    public UpstreamPool(URI base, Duration connectTimeout, int maxIdle, Duration idleTimeout,
+                        Duration timeoutCheckInterval) {
         if (!"http".equals(base.getScheme())) {
             throw new IllegalArgumentException("Cluster URLs are plain http inside the trust boundary: " + base);
         }
@@ -40,6 +57,7 @@ public final class UpstreamPool implements AutoCloseable {
         this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
         this.maxIdle = maxIdle;
         this.idleTimeoutNanos = idleTimeout.toNanos();
+        this.deadlines = new ReadDeadlines(authority, timeoutCheckInterval);
     }
 
     /** The {@code Host} header value for this cluster. */
@@ -64,7 +82,7 @@ public final class UpstreamPool implements AutoCloseable {
             }
             c.close();
         }
-        return UpstreamConnection.open(address, connectTimeoutMillis);
+        return UpstreamConnection.open(address, connectTimeoutMillis, deadlines);
     }
 
     /** Returns a connection whose exchange completed cleanly. */
@@ -107,5 +125,6 @@ public final class UpstreamPool implements AutoCloseable {
     public void close() {
         closed = true;
         clear();
+        deadlines.close();
     }
 }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.sameInstance;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -145,6 +148,32 @@ class UpstreamTest {
         fixed.write(new byte[3]);
         assertThrows(IOException.class, fixed::close);
         assertThrows(IOException.class, () -> fixed.write(new byte[2]));
+    }
+
+    @Test
+    void aSilentClusterTimesOutOnAGapInTheBodyAndOnTheHead() throws Exception {
+        server.answers.add("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort");
+        UpstreamConnection d = pool.acquire();
+        UpstreamResponse r = exchange(d, "GET", "/gap");
+        d.timeout(Duration.ofMillis(300));
+        assertThat(r.body().read(new byte[5]), is(5));
+        assertThrows(SocketTimeoutException.class, () -> r.body().read(new byte[5]));
+        d.close();
+
+        // No answer scripted: the server stays silent.
+        UpstreamConnection c = pool.acquire();
+        c.requestLine("GET", "/silent");
+        c.header("Host", pool.authority());
+        c.endHead();
+        c.flush();
+        c.timeout(Duration.ofMillis(300));
+        long t = System.nanoTime();
+        assertThrows(SocketTimeoutException.class, () -> c.readResponse(false));
+        long waitedMs = Duration.ofNanos(System.nanoTime() - t).toMillis();
+        // The watchdog looks every 50 ms: the timeout fires on time, not early, and not much late.
+        assertThat(waitedMs, greaterThanOrEqualTo(290L));
+        assertThat(waitedMs, lessThan(1000L));
+        c.close();
     }
 
     private UpstreamResponse exchange(UpstreamConnection c, String method, String target) throws IOException {
