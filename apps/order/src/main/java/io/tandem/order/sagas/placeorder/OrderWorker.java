@@ -12,6 +12,7 @@ import io.tandem.order.store.Orders;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.jdbc.MySQLJdbcCustomization;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -64,6 +65,10 @@ public final class OrderWorker implements AutoCloseable {
         this.scheduler = Scheduler.create(dataSource, task)
                 .startTasks(sweeper)
                 .tableName(config.get("table").asString().orElse(DEFAULT_TABLE))
+                // Named, not detected: detection opens a connection while building, and a cluster must start (and
+                // serve carts) while its order database is down. What detection picks for MariaDB through
+                // Connector/J ("MySQL", version 5.5.5-10.x), timestamps in the JVM's zone as before.
+                .jdbcCustomization(new MySQLJdbcCustomization(false))
                 .schedulerName(new SchedulerName.Fixed(name))
                 .threads(config.get("threads").asInt().orElse(DEFAULT_THREADS))
                 .pollingInterval(duration(config, "polling-interval", DEFAULT_POLLING))
