@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import io.helidon.http.HeaderNames;
@@ -71,7 +72,7 @@ final class Forwarder {
         }
         long answered = System.nanoTime();
         int status = response.status();
-        boolean failure = failureStatuses.contains(status);
+        boolean failure = failureStatuses.contains(status) && !deliberateRefusal(response);
         // The reason text is only read on a failure: no string built on every good answer.
         cluster.health().passiveResult(!failure, failure ? "status " + status : null);
         if (failure) {
@@ -109,6 +110,24 @@ final class Forwarder {
         } else {
             connection.close();
         }
+    }
+
+    /**
+     * A 503 with Retry-After is a live service refusing on purpose (shedding, a flow switched off by a flag, a shared
+     * dependency such as the catalog being down): moving new sessions to the other cluster would not help, and the
+     * active readiness probe still judges the cluster's own stores. A bare 503 (no Retry-After) is sickness.
+     */
+    private static boolean deliberateRefusal(UpstreamResponse response) {
+        if (response.status() != 503) {
+            return false;
+        }
+        List<String> headers = response.headers();
+        for (int i = 0; i + 1 < headers.size(); i += 2) {
+            if (headers.get(i).equalsIgnoreCase("Retry-After")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void send(ServerRequest req, UpstreamConnection c, UpstreamPool pool, Method method, boolean hasEntity,

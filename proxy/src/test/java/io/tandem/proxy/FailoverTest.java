@@ -44,6 +44,7 @@ class FailoverTest {
     void healB() throws Exception {
         h.flags.autoFailover(true);
         h.b.forcedStatus = 0;
+        h.b.retryAfter = null;
         h.b.readyStatus = 200;
         await(() -> state("b") == HealthState.UP, Duration.ofSeconds(10));
     }
@@ -83,6 +84,24 @@ class FailoverTest {
             assertThat(toDown >= 1, is(true));
             assertThat(metrics, containsString("tandem_proxy_requests_total{cluster=\"none\",rule=\"session_restart\""));
         }
+    }
+
+    @Test
+    void deliberateRefusalsWithRetryAfterDoNotTakeAClusterOut() throws Exception {
+        h.b.forcedStatus = 503;
+        h.b.retryAfter = "2";
+        int passiveThreshold = h.proxy.clusters().healthSettings().passiveThreshold();
+        for (int i = 0; i < 2 * passiveThreshold; i++) {
+            try (Http1ClientResponse r = buyNow(userOnB, null)) {
+                assertThat(r.status().code(), is(503));
+            }
+        }
+        assertThat(state("b").routable(), is(true));
+        h.b.retryAfter = null;
+        for (int i = 0; i < passiveThreshold; i++) {
+            buyNow(userOnB, null).close();
+        }
+        assertThat("a bare 503 is sickness", state("b").routable(), is(false));
     }
 
     @Test

@@ -34,6 +34,8 @@ final class TestBackend implements AutoCloseable {
     private HttpServer server;
     volatile int readyStatus = 200;
     volatile int forcedStatus = 0;
+    /** Sent with every answer when set: a service refusing on purpose (shedding, a switched-off flow) says when to retry. */
+    volatile String retryAfter;
     final AtomicInteger requests = new AtomicInteger();
     volatile Map<String, List<String>> lastHeaders = Map.of();
     volatile String lastBodySha = "";
@@ -135,6 +137,9 @@ final class TestBackend implements AutoCloseable {
             int status = forcedStatus != 0 ? forcedStatus
                     : path.startsWith("/status/") ? Integer.parseInt(path.substring("/status/".length())) : 200;
             ex.getResponseHeaders().add("X-Backend", name);
+            if (retryAfter != null) {
+                ex.getResponseHeaders().add("Retry-After", retryAfter);
+            }
             ex.getResponseHeaders().add("Keep-Alive", "timeout=60");
             ex.getResponseHeaders().add("X-Hop", "drop me");
             ex.getResponseHeaders().add("Connection", "X-Hop");

@@ -16,7 +16,7 @@ import io.helidon.common.config.Config;
  * @param passiveThreshold   consecutive failed live requests (connect failure, timeout, 5xx) that make it failing
  * @param failoverDelay      how long a cluster stays failing (still routed) before it is marked down
  * @param failbackDelay      how long a recovered cluster must stay healthy before it takes new sessions again
- * @param failureStatuses    live response statuses that count as a passive failure
+ * @param failureStatuses    live response statuses that count as a passive failure (a 503 with Retry-After never does)
  */
 public record HealthSettings(String path,
                              Duration interval,
