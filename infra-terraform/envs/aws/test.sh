@@ -47,6 +47,13 @@ export CHECKPOINT_DISABLE=1
 
 # The modules this environment uses (modules/ also holds envs/local's, which are not ours to check here).
 mapfile -t modules < <(sed -nE 's#^ *source *= *"\.\./\.\./modules/([^"/]+)".*#\1#p' "$here"/*.tf | sort -u)
+# ... and the modules those use (a sibling source "../name"), until nothing new turns up.
+while true; do
+  mapfile -t more < <(for m in "${modules[@]}"; do sed -nE 's#^ *source *= *"\.\./([^"/.][^"/]*)".*#\1#p' "$tf_root/modules/$m"/*.tf; done \
+    | cat - <(printf '%s\n' "${modules[@]}") | sort -u)
+  [[ ${#more[@]} -eq ${#modules[@]} ]] && break
+  modules=("${more[@]}")
+done
 [[ ${#modules[@]} -gt 0 ]] || { ko "no module sources found in $here/*.tf"; finish; }
 
 # 1. Formatting of what this environment is made of.

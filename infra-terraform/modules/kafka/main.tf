@@ -57,21 +57,15 @@ locals {
   iam_port = 9098
 }
 
-resource "aws_security_group" "this" {
-  name        = "${var.name}-kafka"
-  description = "MSK ${var.name}: only the named security groups, IAM over TLS"
-  vpc_id      = var.vpc_id
-  tags        = merge(var.tags, { Name = "${var.name}-kafka" })
-}
-
-resource "aws_vpc_security_group_ingress_rule" "from_security_group" {
-  for_each                     = var.allowed_security_groups
-  security_group_id            = aws_security_group.this.id
-  description                  = "Kafka (IAM/TLS) from ${each.key}"
-  ip_protocol                  = "tcp"
-  from_port                    = local.iam_port
-  to_port                      = local.iam_port
-  referenced_security_group_id = each.value
+module "access" {
+  source                  = "../port-access"
+  name                    = "${var.name}-kafka"
+  description             = "MSK ${var.name}: only the named security groups, IAM over TLS"
+  label                   = "Kafka (IAM/TLS)"
+  vpc_id                  = var.vpc_id
+  port                    = local.iam_port
+  allowed_security_groups = var.allowed_security_groups
+  tags                    = var.tags
 }
 
 resource "aws_msk_configuration" "this" {
@@ -100,7 +94,7 @@ resource "aws_msk_cluster" "this" {
   broker_node_group_info {
     instance_type   = var.broker_instance_type
     client_subnets  = var.subnet_ids
-    security_groups = [aws_security_group.this.id]
+    security_groups = [module.access.security_group_id]
     storage_info {
       ebs_storage_info {
         volume_size = var.volume_size_gb
@@ -156,7 +150,7 @@ output "bootstrap_brokers" {
 
 output "security_group_id" {
   description = "Security group of the brokers."
-  value       = aws_security_group.this.id
+  value       = module.access.security_group_id
 }
 
 output "exposure" {
@@ -166,14 +160,6 @@ output "exposure" {
     kind                = "kafka"
     port                = local.iam_port
     publicly_accessible = aws_msk_cluster.this.broker_node_group_info[0].connectivity_info[0].public_access[0].type != "DISABLED"
-    ingress = [
-      for r in values(aws_vpc_security_group_ingress_rule.from_security_group) : {
-        from_port      = r.from_port
-        to_port        = r.to_port
-        cidr_ipv4      = r.cidr_ipv4
-        cidr_ipv6      = r.cidr_ipv6
-        security_group = r.referenced_security_group_id
-      }
-    ]
+    ingress             = module.access.ingress
   }
 }

@@ -20,31 +20,16 @@ resource "aws_db_subnet_group" "this" {
   tags       = var.tags
 }
 
-resource "aws_security_group" "this" {
-  name        = "${var.identifier}-mysql"
-  description = "MySQL ${var.identifier}: only the named security groups and private CIDRs"
-  vpc_id      = var.vpc_id
-  tags        = merge(var.tags, { Name = "${var.identifier}-mysql" })
-}
-
-resource "aws_vpc_security_group_ingress_rule" "from_security_group" {
-  for_each                     = var.allowed_security_groups
-  security_group_id            = aws_security_group.this.id
-  description                  = "MySQL from ${each.key}"
-  ip_protocol                  = "tcp"
-  from_port                    = local.port
-  to_port                      = local.port
-  referenced_security_group_id = each.value
-}
-
-resource "aws_vpc_security_group_ingress_rule" "from_cidr" {
-  for_each          = toset(var.allowed_cidrs)
-  security_group_id = aws_security_group.this.id
-  description       = "MySQL from ${each.key}"
-  ip_protocol       = "tcp"
-  from_port         = local.port
-  to_port           = local.port
-  cidr_ipv4         = each.key
+module "access" {
+  source                  = "../port-access"
+  name                    = "${var.identifier}-mysql"
+  description             = "MySQL ${var.identifier}: only the named security groups and private CIDRs"
+  label                   = "MySQL"
+  vpc_id                  = var.vpc_id
+  port                    = local.port
+  allowed_security_groups = var.allowed_security_groups
+  allowed_cidrs           = var.allowed_cidrs
+  tags                    = var.tags
 }
 
 resource "aws_db_parameter_group" "this" {
@@ -93,7 +78,7 @@ resource "aws_db_instance" "this" {
 
   port                   = local.port
   db_subnet_group_name   = aws_db_subnet_group.this.name
-  vpc_security_group_ids = [aws_security_group.this.id]
+  vpc_security_group_ids = [module.access.security_group_id]
   parameter_group_name   = aws_db_parameter_group.this.name
   publicly_accessible    = false
   multi_az               = var.multi_az

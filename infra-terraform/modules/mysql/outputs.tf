@@ -30,7 +30,7 @@ output "master_user_secret_arn" {
 
 output "security_group_id" {
   description = "Security group of the instance."
-  value       = aws_security_group.this.id
+  value       = module.access.security_group_id
 }
 
 output "exposure" {
@@ -40,14 +40,6 @@ output "exposure" {
     kind                = "mysql"
     port                = local.port
     publicly_accessible = aws_db_instance.this.publicly_accessible
-    ingress = [
-      for r in concat(values(aws_vpc_security_group_ingress_rule.from_security_group), values(aws_vpc_security_group_ingress_rule.from_cidr)) : {
-        from_port      = r.from_port
-        to_port        = r.to_port
-        cidr_ipv4      = r.cidr_ipv4
-        cidr_ipv6      = r.cidr_ipv6
-        security_group = r.referenced_security_group_id
-      }
-    ]
+    ingress             = module.access.ingress
   }
 }

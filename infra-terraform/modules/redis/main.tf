@@ -62,21 +62,15 @@ resource "aws_elasticache_subnet_group" "this" {
   tags       = var.tags
 }
 
-resource "aws_security_group" "this" {
-  name        = "${var.name}-redis"
-  description = "Redis ${var.name}: only the named security groups"
-  vpc_id      = var.vpc_id
-  tags        = merge(var.tags, { Name = "${var.name}-redis" })
-}
-
-resource "aws_vpc_security_group_ingress_rule" "from_security_group" {
-  for_each                     = var.allowed_security_groups
-  security_group_id            = aws_security_group.this.id
-  description                  = "Redis from ${each.key}"
-  ip_protocol                  = "tcp"
-  from_port                    = local.port
-  to_port                      = local.port
-  referenced_security_group_id = each.value
+module "access" {
+  source                  = "../port-access"
+  name                    = "${var.name}-redis"
+  description             = "Redis ${var.name}: only the named security groups"
+  label                   = "Redis"
+  vpc_id                  = var.vpc_id
+  port                    = local.port
+  allowed_security_groups = var.allowed_security_groups
+  tags                    = var.tags
 }
 
 resource "aws_elasticache_replication_group" "this" {
@@ -90,7 +84,7 @@ resource "aws_elasticache_replication_group" "this" {
   automatic_failover_enabled = true
   multi_az_enabled           = true
   subnet_group_name          = aws_elasticache_subnet_group.this.name
-  security_group_ids         = [aws_security_group.this.id]
+  security_group_ids         = [module.access.security_group_id]
   at_rest_encryption_enabled = true
   transit_encryption_enabled = true
   snapshot_retention_limit   = 1
@@ -110,7 +104,7 @@ output "url" {
 
 output "security_group_id" {
   description = "Security group of the cache."
-  value       = aws_security_group.this.id
+  value       = module.access.security_group_id
 }
 
 output "exposure" {
@@ -120,14 +114,6 @@ output "exposure" {
     kind                = "redis"
     port                = local.port
     publicly_accessible = false # ElastiCache has no public endpoint
-    ingress = [
-      for r in values(aws_vpc_security_group_ingress_rule.from_security_group) : {
-        from_port      = r.from_port
-        to_port        = r.to_port
-        cidr_ipv4      = r.cidr_ipv4
-        cidr_ipv6      = r.cidr_ipv6
-        security_group = r.referenced_security_group_id
-      }
-    ]
+    ingress             = module.access.ingress
   }
 }
