@@ -40,6 +40,7 @@ locals {
     "unleash.ui.user"      = var.unleash_ui_user
     "unleash.ui.password"  = var.unleash_ui_password
     "session.secret"       = var.session_secret
+    "admin.token"          = var.admin_token
     "components"           = join(",", sort(keys(local.processes)))
   }
   component_ports = { for k, m in local.processes : "port.${k}" => tostring(m.port) }

@@ -7,6 +7,7 @@ locals {
   # Config shared by the JVMs of both clusters (Helidon config keys, passed as -D system properties).
   common_props = {
     "session.secret"                 = var.session_secret
+    "admin.token"                    = var.admin_token
     "unleash.url"                    = local.unleash_api
     "unleash.token"                  = var.unleash_client_token
     "unleash.environment"            = "development"
@@ -46,9 +47,9 @@ locals {
   }
 
   downstream_props = {
-    catalog = {}
-    offers  = {}
-    psp     = {}
+    catalog = { "admin.token" = var.admin_token }
+    offers  = { "admin.token" = var.admin_token }
+    psp     = { "admin.token" = var.admin_token }
     notifier = merge(local.common_props, {
       "db.orders.connection.url" = local.jdbc.a
       "unleash.app-name"         = "tandem-notifier"

@@ -75,3 +75,10 @@ variable "prometheus" {
   type        = bool
   default     = true
 }
+
+variable "admin_token" {
+  description = "Bearer token every process's /admin/ routes take (config admin.token): knobs, stock admin."
+  type        = string
+  default     = "tandem-local-admin-token-change-me"
+  sensitive   = false
+}
