@@ -1,5 +1,7 @@
 package io.tandem.cart;
 
+import io.tandem.common.checkout.CheckoutCart;
+
 import java.util.List;
 import java.util.Set;
 

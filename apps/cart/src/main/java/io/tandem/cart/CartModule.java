@@ -1,5 +1,7 @@
 package io.tandem.cart;
 
+import io.tandem.common.checkout.CheckoutCarts;
+
 import java.util.Optional;
 
 import io.helidon.common.config.Config;

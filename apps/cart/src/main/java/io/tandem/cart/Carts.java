@@ -1,5 +1,8 @@
 package io.tandem.cart;
 
+import io.tandem.common.checkout.CheckoutCart;
+import io.tandem.common.checkout.CheckoutCarts;
+
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;

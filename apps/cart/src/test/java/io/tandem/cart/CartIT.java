@@ -1,5 +1,7 @@
 package io.tandem.cart;
 
+import io.tandem.common.checkout.CheckoutCart;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

@@ -1,5 +1,8 @@
 package io.tandem.cart;
 
+import io.tandem.common.checkout.CheckoutCart;
+import io.tandem.common.checkout.CheckoutCarts;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -8,12 +8,15 @@ import io.helidon.common.config.Config;
 import io.helidon.dbclient.DbClient;
 import io.helidon.webserver.http.HttpRouting;
 
+import io.tandem.address.AddressSnapshots;
 import io.tandem.common.api.Api;
+import io.tandem.common.checkout.CheckoutCarts;
 import io.tandem.common.flag.FlagCheck;
 import io.tandem.common.pricing.PricingClient;
 import io.tandem.common.ratelimit.RateLimits;
 import io.tandem.common.store.Stores;
 import io.tandem.order.api.OrderService;
+import io.tandem.order.checkout.CheckoutBinder;
 import io.tandem.order.number.DbHighWaterMark;
 import io.tandem.order.number.OrderNumberGenerator;
 import io.tandem.order.observe.OrderMetrics;
@@ -27,6 +30,8 @@ import io.tandem.order.store.PooledDataSource;
 import io.tandem.order.store.Transactions;
 import io.tandem.payment.Payments;
 
+import redis.clients.jedis.RedisClient;
+
 /**
  * The order service of one cluster, wired: API, saga worker, outbox relay. Started by {@link #register};
  * closed on shutdown.
@@ -34,8 +39,9 @@ import io.tandem.payment.Payments;
  * <p>Config (root): {@code cluster.name}; {@code catalog.url}, {@code offers.url}, {@code psp.url},
  * {@code kafka.bootstrap} (the keys envs/local passes); {@code ft.catalog}, {@code ft.offers} (pricing, shared
  * with the cart in one process); {@code order.node}, {@code order.pricing.deadline},
- * {@code order.worker.*}, {@code order.outbox.*}, {@code order.rate-limit.*}, {@code payment.*}; the stores
- * {@code db.orders} and, for rate limits, {@code redis}.
+ * {@code order.worker.*}, {@code order.outbox.*}, {@code order.rate-limit.*}, {@code order.address.replica-wait},
+ * {@code payment.*}; the stores {@code db.orders}, {@code db.reads} (addresses) and {@code redis} (checkout carts,
+ * rate limits).
  */
 public final class OrderModule implements AutoCloseable {
     private final OrderWorker worker;
@@ -62,7 +68,7 @@ public final class OrderModule implements AutoCloseable {
         DataSource dataSource = new PooledDataSource(db);
         Transactions transactions = new Transactions(dataSource);
         OrderMetrics metrics = new OrderMetrics(cluster);
-        Orders orders = new Orders(db);
+        Orders orders = new Orders(db, transactions);
         int node = order.get("node").asInt().orElse(0);
         OrderNumberGenerator numbers = OrderNumberGenerator.create(cluster, node, System::currentTimeMillis,
                 new DbHighWaterMark(db, cluster, node), OrderNumberGenerator.DEFAULT_LEASE);
@@ -84,10 +90,26 @@ public final class OrderModule implements AutoCloseable {
         Api api = Api.builder("order")
                 .rateLimits(stores.redis().map(redis -> RateLimits.redis(redis, order.get("rate-limit"))).orElse(null))
                 .build();
-        routing.register(new OrderService(api, orders, numbers, worker, metrics, cluster));
+        routing.register(new OrderService(api, orders, numbers, worker, metrics, cluster, binder(config, stores, cluster)));
         worker.start();
         relay.start();
         return new OrderModule(worker, relay);
+    }
+
+    /**
+     * Reads the session's checkout cart from this cluster's Redis and the user's address from {@code db.reads}; on a
+     * cluster that reads a replica (no {@code db.primary}), an address not yet there is waited for up to
+     * {@code order.address.replica-wait} (default {@link CheckoutBinder#DEFAULT_ADDRESS_WAIT}).
+     */
+    static CheckoutBinder binder(Config config, Stores stores, String cluster) {
+        RedisClient redis = stores.redis().orElseThrow(() -> new IllegalStateException(
+                "orders read checkout carts from this cluster's Redis (config redis.url)"));
+        DbClient reads = stores.reads().orElseThrow(() -> new IllegalStateException(
+                "orders read addresses from db.reads"));
+        Duration wait = stores.primary().isPresent() ? Duration.ZERO
+                : config.get("order.address.replica-wait").as(Duration.class).orElse(CheckoutBinder.DEFAULT_ADDRESS_WAIT);
+        AddressSnapshots addresses = AddressSnapshots.reading(reads);
+        return new CheckoutBinder(cluster, CheckoutCarts.redis(redis), addresses::find, wait, System::currentTimeMillis);
     }
 
     /** Same, with a pricing client of its own reading flags through {@code flags}. */

@@ -2,6 +2,7 @@ package io.tandem.order.api;
 
 import java.io.StringReader;
 
+import io.tandem.order.checkout.CheckoutOrder;
 import io.tandem.order.store.OrderRecord;
 
 import jakarta.json.Json;
@@ -19,11 +20,21 @@ final class OrderJson {
 
     static JsonObject detail(OrderRecord o) {
         JsonObjectBuilder json = base(o);
+        CheckoutOrder checkout = CheckoutOrder.fromJson(o.requestJson());
         if (o.pricingJson() != null) {
             JsonObject pricing = Json.createReader(new StringReader(o.pricingJson())).readObject();
             json.add("lines", pricing.getJsonArray("lines")).add("discountStatus", pricing.getString("discountStatus"));
         } else {
-            json.add("lines", PlaceOrderRequest.fromJson(o.requestJson()).toJson().getJsonArray("lines"));
+            json.add("lines", checkout.toJson().getJsonArray("lines"));
+        }
+        if (checkout.cartId() != null) {
+            json.add("cartId", checkout.cartId());
+        }
+        if (checkout.address() != null) {
+            json.add("shippingAddress", checkout.address());
+        }
+        if (checkout.expectedTotalCents() != null) {
+            json.add("acceptedTotalCents", checkout.expectedTotalCents());
         }
         return json.build();
     }

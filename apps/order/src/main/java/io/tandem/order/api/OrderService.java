@@ -17,11 +17,13 @@ import io.tandem.common.api.ApiException;
 import io.tandem.common.api.ApiRequest;
 import io.tandem.common.api.Reply;
 import io.tandem.common.openapi.OpenApiDocument;
+import io.tandem.order.checkout.CheckoutBinder;
+import io.tandem.order.checkout.CheckoutOrder;
 import io.tandem.order.number.OrderNumber;
 import io.tandem.order.number.OrderNumberGenerator;
+import io.tandem.order.store.OrderRecord;
 import io.tandem.order.observe.OrderMetrics;
 import io.tandem.order.sagas.placeorder.OrderWorker;
-import io.tandem.order.store.OrderRecord;
 import io.tandem.order.store.Orders;
 
 import jakarta.json.Json;
@@ -36,7 +38,9 @@ import jakarta.json.JsonObject;
  * GET  /v1/orders?limit=20   the user's orders, newest first
  * </pre>
  * The idempotency key is kept with the order (unique per user in the order database, for good), not in Redis:
- * the same key and body answer the first order; the same key with another body is a 409.
+ * the same key and body answer the first order; the same key with another body is a 409. An order is the checkout
+ * of its cart ({@link CheckoutBinder}): the cart's lines, the user's own address copied in, the accepted total;
+ * a cart yields one live order (409 CART_ALREADY_ORDERED naming it).
  */
 public final class OrderService implements HttpService {
     public static final int MAX_KEY = 100;
@@ -51,11 +55,13 @@ public final class OrderService implements HttpService {
     private final OrderWorker worker;
     private final OrderMetrics metrics;
     private final String cluster;
+    private final CheckoutBinder binder;
 
     public OrderService(Api api, Orders orders, OrderNumberGenerator numbers, OrderWorker worker, OrderMetrics metrics,
-                        String cluster) {
+                        String cluster, CheckoutBinder binder) {
         this.api = api;
         this.orders = orders;
+        this.binder = binder;
         this.numbers = numbers;
         this.worker = worker;
         this.metrics = metrics;
@@ -78,28 +84,48 @@ public final class OrderService implements HttpService {
             throw ApiException.badField("Idempotency-Key", "1.." + MAX_KEY + " characters");
         }
         PlaceOrderRequest request = PlaceOrderRequest.parse(req.json());
-        String requestJson = request.toJson().toString();
-        String fingerprint = sha256(requestJson);
-        // Insert first: a new order costs one write; a repeat finds the unique key taken and reads the first.
+        String fingerprint = sha256(request.toJson().toString());
+        // A repeat answers what the first answered, whatever became of the cart since.
+        Optional<Reply> replay = replay(user, key, fingerprint);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        CheckoutOrder checkout = binder.bind(user, request.cartId(), request.addressId(), request.cardToken(),
+                request.expectedTotalCents());
         String number = numbers.next().toString();
-        if (orders.insert(number, cluster, user, key, fingerprint, requestJson, System.currentTimeMillis())) {
-            metrics.placed();
-            try {
-                worker.submit(number);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "order " + number + " stored, task not yet: the sweeper will schedule it", e);
+        Orders.Placement placement = orders.place(number, cluster, user, key, fingerprint, checkout.cartId(),
+                checkout.addressId(), checkout.toJson().toString(), System.currentTimeMillis());
+        return switch (placement.outcome()) {
+            case PLACED -> {
+                metrics.placed();
+                try {
+                    worker.submit(number);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "order " + number + " stored, task not yet: the sweeper will schedule it", e);
+                }
+                yield Reply.of(Status.ACCEPTED_202, accepted(number, "CREATED"));
             }
-            return Reply.of(Status.ACCEPTED_202, accepted(number, "CREATED"));
-        }
-        Optional<OrderRecord> earlier = orders.findByKey(user, key);
-        OrderRecord first = earlier.orElseThrow(() -> new IllegalStateException("order vanished for key " + key));
-        if (!first.fingerprint().equals(fingerprint)) {
-            throw new ApiException(Status.CONFLICT_409, "IDEMPOTENCY_KEY_REUSED",
-                    "this Idempotency-Key was used for another order (" + first.orderNumber() + ")",
-                    "use a new Idempotency-Key for a new order");
-        }
-        return Reply.of(Status.ACCEPTED_202, accepted(first.orderNumber(), first.status().name()))
-                .withHeader("Idempotent-Replayed", "true");
+            case KEY_TAKEN -> replay(user, key, fingerprint)
+                    .orElseThrow(() -> new IllegalStateException("order vanished for key " + key));
+            case CART_TAKEN -> throw new ApiException(Status.CONFLICT_409, "CART_ALREADY_ORDERED",
+                    "cartId: cart " + checkout.cartId() + " is already ordered, as order " + placement.cartOrder()
+                            + "; a cart yields one order.",
+                    "Follow order " + placement.cartOrder() + " (GET /v1/orders/" + placement.cartOrder()
+                            + "), or start a new checkout for another order.");
+        };
+    }
+
+    /** The first answer to this user's idempotency key, or a 409 when the key was used for another request. */
+    private Optional<Reply> replay(String user, String key, String fingerprint) {
+        return orders.findByKey(user, key).map(first -> {
+            if (!first.fingerprint().equals(fingerprint)) {
+                throw new ApiException(Status.CONFLICT_409, "IDEMPOTENCY_KEY_REUSED",
+                        "this Idempotency-Key was used for another order (" + first.orderNumber() + ")",
+                        "use a new Idempotency-Key for a new order");
+            }
+            return Reply.of(Status.ACCEPTED_202, accepted(first.orderNumber(), first.status().name()))
+                    .withHeader("Idempotent-Replayed", "true");
+        });
     }
 
     private Reply one(ApiRequest req) {

@@ -1,75 +1,53 @@
 package io.tandem.order.api;
 
-import java.io.StringReader;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.tandem.order.pricing.OrderLine;
 import io.tandem.common.api.ApiException;
+import io.tandem.common.api.Fields;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 
 /**
- * What a client places: {@code {"lines":[{"productId":"P00001","quantity":2}], "addressId":"...",
- * "cardToken":"tok_visa", "cartId":"optional"}}. Lines of the same product are added up.
+ * What a client places: {@code {"cartId":"a-...","addressId":"...","cardToken":"tok_visa","expectedTotalCents":1999}}.
+ * The lines are the cart's: a request that still sends {@code lines} is told so. {@code expectedTotalCents} is the
+ * cart's {@code price.totalCents} the shopper was shown; an order priced to another total ends {@code PRICE_CHANGED}.
  */
-public record PlaceOrderRequest(List<OrderLine> lines, String addressId, String cardToken, String cartId) {
-    public static final int MAX_LINES = 50;
+public record PlaceOrderRequest(String cartId, String addressId, String cardToken, long expectedTotalCents) {
+    /** A total above this (500 lines' worth of the dearest product, rounded up) is not a real cart's. */
+    public static final long MAX_TOTAL_CENTS = 1_000_000_000L;
+    static final Set<String> FIELDS = Set.of("cartId", "addressId", "cardToken", "expectedTotalCents");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     static PlaceOrderRequest parse(JsonObject body) {
-        if (!(body.get("lines") instanceof jakarta.json.JsonArray array) || array.isEmpty()) {
-            throw ApiException.badField("lines", "a non-empty list of {productId, quantity}");
+        if (body.containsKey("lines")) {
+            throw ApiException.badField("lines", "not accepted: an order takes its lines from its cart; send cartId"
+                    + " (the checkout cart of this session) and leave lines out");
         }
-        if (array.size() > MAX_LINES) {
-            throw ApiException.badField("lines", "at most " + MAX_LINES);
+        Fields.onlyKnown(body, FIELDS);
+        String cartId = id(body, "cartId");
+        String addressId = id(body, "addressId");
+        String cardToken = id(body, "cardToken");
+        if (!(body.get("expectedTotalCents") instanceof JsonNumber total) || !total.isIntegral()
+                || total.bigIntegerValue().signum() < 0
+                || total.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(MAX_TOTAL_CENTS)) > 0) {
+            throw ApiException.badField("expectedTotalCents", "the cart's price.totalCents the shopper accepted,"
+                    + " a whole number 0.." + MAX_TOTAL_CENTS);
         }
-        Map<String, Integer> quantities = new LinkedHashMap<>();
-        for (int i = 0; i < array.size(); i++) {
-            String field = "lines[" + i + "]";
-            if (array.get(i).getValueType() != JsonValue.ValueType.OBJECT) {
-                throw ApiException.badField(field, "must be an object");
-            }
-            JsonObject line = array.getJsonObject(i);
-            String productId = id(line, "productId", field + ".productId");
-            if (!(line.get("quantity") instanceof JsonNumber q) || !q.isIntegral()
-                    || q.bigIntegerValue().compareTo(java.math.BigInteger.ONE) < 0
-                    || q.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(OrderLine.MAX_QUANTITY)) > 0) {
-                throw ApiException.badField(field + ".quantity", "a whole number 1.." + OrderLine.MAX_QUANTITY);
-            }
-            int total = quantities.merge(productId, q.intValue(), Integer::sum);
-            if (total > OrderLine.MAX_QUANTITY) {
-                throw ApiException.badField(field + ".quantity", "at most " + OrderLine.MAX_QUANTITY + " of a product");
-            }
-        }
-        List<OrderLine> lines = quantities.entrySet().stream().map(e -> new OrderLine(e.getKey(), e.getValue())).toList();
-        String cartId = body.containsKey("cartId") ? id(body, "cartId", "cartId") : null;
-        return new PlaceOrderRequest(lines, id(body, "addressId", "addressId"), id(body, "cardToken", "cardToken"), cartId);
+        return new PlaceOrderRequest(cartId, addressId, cardToken, total.longValue());
     }
 
-    public static PlaceOrderRequest fromJson(String text) {
-        return parse(Json.createReader(new StringReader(text)).readObject());
+    /** The request as the idempotency fingerprint sees it: the same four fields, in one order. */
+    JsonObject toJson() {
+        return Json.createObjectBuilder().add("cartId", cartId).add("addressId", addressId)
+                .add("cardToken", cardToken).add("expectedTotalCents", expectedTotalCents).build();
     }
 
-    public JsonObject toJson() {
-        JsonArrayBuilder array = Json.createArrayBuilder();
-        lines.forEach(l -> array.add(Json.createObjectBuilder().add("productId", l.productId()).add("quantity", l.quantity())));
-        var json = Json.createObjectBuilder().add("lines", array).add("addressId", addressId).add("cardToken", cardToken);
-        if (cartId != null) {
-            json.add("cartId", cartId);
-        }
-        return json.build();
-    }
-
-    private static String id(JsonObject body, String key, String field) {
-        if (!(body.get(key) instanceof JsonString s) || !ID.matcher(s.getString()).matches()) {
+    private static String id(JsonObject body, String field) {
+        if (!(body.get(field) instanceof JsonString s) || !ID.matcher(s.getString()).matches()) {
             throw ApiException.badField(field, "1..64 characters of A-Z a-z 0-9 _ . : -");
         }
         return s.getString();

@@ -1,5 +1,9 @@
 package io.tandem.order.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.List;
 import java.util.Optional;
@@ -14,26 +18,93 @@ import io.tandem.order.sagas.placeorder.OrderStatus;
  */
 public final class Orders {
     private final DbClient db;
-    public Orders(DbClient db) {
+    private final Transactions transactions;
+
+    public Orders(DbClient db, Transactions transactions) {
         this.db = db;
+        this.transactions = transactions;
+    }
+
+    /** What {@link #place} did. */
+    public enum Outcome {
+        /** stored, CREATED, the cart now names this order */
+        PLACED,
+        /** this user already placed an order with this idempotency key: nothing written */
+        KEY_TAKEN,
+        /** the cart has a live (not FAILED) order already: nothing written */
+        CART_TAKEN
     }
 
     /**
-     * A new CREATED order, in one autocommitted statement; false when this user already placed an order with
-     * this idempotency key (the unique key says so: no read before the write).
+     * @param outcome     what happened
+     * @param cartOrder   with {@link Outcome#CART_TAKEN}: the order that has the cart
      */
-    public boolean insert(String number, String cluster, String userId, String key, String fingerprint,
-                          String requestJson, long now) {
-        try {
-            return db.execute().insert("INSERT INTO orders (order_number, cluster, user_id, idempotency_key,"
-                    + " fingerprint, status, request_json, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, 'CREATED', ?, ?, ?)",
-                    number, cluster, userId, key, fingerprint, requestJson, now, now) == 1;
-        } catch (RuntimeException e) {
-            if (duplicate(e)) {
-                return false;
+    public record Placement(Outcome outcome, String cartOrder) {
+    }
+
+    /**
+     * A new CREATED order bound to its cart, in one transaction: the order row, and the cart's claim (a cart whose
+     * order FAILED is claimed anew; one with a live order is refused). The unique idempotency key says whether this
+     * user already placed this request: no read before the write.
+     */
+    public Placement place(String number, String cluster, String userId, String key, String fingerprint,
+                           String cartId, String addressId, String requestJson, long now) {
+        return transactions.inTransaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO orders (order_number, cluster, user_id,"
+                    + " idempotency_key, fingerprint, status, request_json, cart_id, address_id, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, 'CREATED', ?, ?, ?, ?, ?)")) {
+                bind(insert, number, cluster, userId, key, fingerprint, requestJson, cartId, addressId, now, now);
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (duplicate(e)) {
+                    c.rollback();
+                    return new Placement(Outcome.KEY_TAKEN, null);
+                }
+                throw e;
             }
-            throw e;
+            String holder = claimCart(c, cartId, number, userId, now);
+            if (holder != null) {
+                c.rollback();
+                return new Placement(Outcome.CART_TAKEN, holder);
+            }
+            return new Placement(Outcome.PLACED, null);
+        });
+    }
+
+    /** Claims the cart for the order; returns the live order that has it instead, or null when claimed. */
+    private static String claimCart(Connection c, String cartId, String number, String userId, long now)
+            throws SQLException {
+        try (PreparedStatement claim = c.prepareStatement("INSERT IGNORE INTO cart_order (cart_id, order_number,"
+                + " user_id, updated_at) VALUES (?, ?, ?, ?)")) {
+            bind(claim, cartId, number, userId, now);
+            if (claim.executeUpdate() == 1) {
+                return null;
+            }
+        }
+        String holder;
+        String status;
+        try (PreparedStatement select = c.prepareStatement("SELECT c.order_number, o.status FROM cart_order c"
+                + " LEFT JOIN orders o ON o.order_number = c.order_number WHERE c.cart_id = ? FOR UPDATE")) {
+            bind(select, cartId);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                holder = rs.getString(1);
+                status = rs.getString(2);
+            }
+        }
+        if (!"FAILED".equals(status)) {
+            return holder;
+        }
+        try (PreparedStatement take = c.prepareStatement("UPDATE cart_order SET order_number = ?, updated_at = ?"
+                + " WHERE cart_id = ? AND order_number = ?")) {
+            bind(take, number, now, cartId, holder);
+            return take.executeUpdate() == 1 ? null : holder;
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            statement.setObject(i + 1, params[i]);
         }
     }
 
@@ -60,6 +131,19 @@ public final class Orders {
     public List<OrderRecord> byUser(String userId, int limit) {
         return db.execute().query("SELECT * FROM orders WHERE user_id = ? ORDER BY order_number DESC LIMIT ?",
                 userId, limit).map(OrderRecord::from).toList();
+    }
+
+    /**
+     * FAILED at pricing with the new prices kept (CREATED -> FAILED): the client reads the new total from the order
+     * and may place the cart again with it.
+     */
+    public boolean failPriced(String number, String pricingJson, long totalCents, String currency, String code,
+                              String message, String hint) {
+        long now = System.currentTimeMillis();
+        return db.execute().dml("UPDATE orders SET status = 'FAILED', pricing_json = ?, total_cents = ?, currency = ?,"
+                        + " priced_at = ?, failed_step = 'price', failure_code = ?, failure_message = ?,"
+                        + " failure_hint = ?, failed_at = ?, updated_at = ? WHERE order_number = ? AND status = 'CREATED'",
+                pricingJson, totalCents, currency, now, code, message, hint, now, now, number) == 1;
     }
 
     public boolean markPriced(String number, String pricingJson, long totalCents, String currency) {

@@ -12,7 +12,7 @@ class OrderApiContractTest {
     @Test
     void documentMatchesTheRoutes() {
         Api api = Api.builder("order").build();
-        HttpRouting.builder().register(new OrderService(api, null, null, null, null, "a")).build();
+        HttpRouting.builder().register(new OrderService(api, null, null, null, null, "a", null)).build();
 
         OpenApiContract.assertMatches("order", api.routes());
     }

@@ -2,7 +2,10 @@ package io.tandem.order.api;
 
 import java.io.StringReader;
 
+import java.util.List;
+
 import io.tandem.common.api.ApiException;
+import io.tandem.order.checkout.CheckoutOrder;
 import io.tandem.order.pricing.OrderLine;
 import io.tandem.order.pricing.PricedOrder;
 
@@ -14,33 +17,49 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 class PlaceOrderRequestTest {
+    private static final String OK = "\"cartId\":\"a-x\",\"addressId\":\"ad-1\",\"cardToken\":\"tok_visa\"";
+
     @Test
-    void linesOfOneProductAreAddedUpAndTheRequestRoundTrips() {
-        PlaceOrderRequest request = parse("{\"lines\":[{\"productId\":\"P1\",\"quantity\":2},"
-                + "{\"productId\":\"P2\",\"quantity\":1},{\"productId\":\"P1\",\"quantity\":3}],"
-                + "\"addressId\":\"a-1\",\"cardToken\":\"tok_visa\"}");
-        assertThat(request.lines().size(), is(2));
-        assertThat(request.lines().get(0), is(new OrderLine("P1", 5)));
-        assertThat(PlaceOrderRequest.fromJson(request.toJson().toString()), is(request));
+    void aRequestNamesItsCartAddressCardAndTheAcceptedTotal() {
+        PlaceOrderRequest request = parse("{" + OK + ",\"expectedTotalCents\":1999}");
+        assertThat(request, is(new PlaceOrderRequest("a-x", "ad-1", "tok_visa", 1999)));
+        assertThat(request.toJson().toString(), containsString("\"expectedTotalCents\":1999"));
+    }
+
+    @Test
+    void linesAreRefusedWithTheReason() {
+        assertBad("{\"lines\":[{\"productId\":\"P1\",\"quantity\":2}]," + OK + ",\"expectedTotalCents\":1}",
+                "lines");
+        try {
+            parse("{\"lines\":[]," + OK + ",\"expectedTotalCents\":1}");
+        } catch (ApiException e) {
+            assertThat(e.error().message(), containsString("from its cart"));
+        }
     }
 
     @Test
     void everyBadFieldIsNamed() {
-        assertBad("{\"addressId\":\"a\",\"cardToken\":\"t\"}", "lines");
-        assertBad("{\"lines\":[],\"addressId\":\"a\",\"cardToken\":\"t\"}", "lines");
-        assertBad("{\"lines\":[7],\"addressId\":\"a\",\"cardToken\":\"t\"}", "lines[0]");
-        assertBad("{\"lines\":[{\"productId\":\"P1\",\"quantity\":0}],\"addressId\":\"a\",\"cardToken\":\"t\"}",
-                "lines[0].quantity");
-        assertBad("{\"lines\":[{\"productId\":\"P1\",\"quantity\":1.5}],\"addressId\":\"a\",\"cardToken\":\"t\"}",
-                "lines[0].quantity");
-        assertBad("{\"lines\":[{\"productId\":\"P1\",\"quantity\":99999999999999999999}],\"addressId\":\"a\","
-                + "\"cardToken\":\"t\"}", "lines[0].quantity");
-        assertBad("{\"lines\":[{\"productId\":\"P1\",\"quantity\":60},{\"productId\":\"P1\",\"quantity\":60}],"
-                + "\"addressId\":\"a\",\"cardToken\":\"t\"}", "lines[1].quantity");
-        assertBad("{\"lines\":[{\"productId\":\"<script>\",\"quantity\":1}],\"addressId\":\"a\",\"cardToken\":\"t\"}",
-                "lines[0].productId");
-        assertBad("{\"lines\":[{\"productId\":\"P1\",\"quantity\":1}],\"cardToken\":\"t\"}", "addressId");
-        assertBad("{\"lines\":[{\"productId\":\"P1\",\"quantity\":1}],\"addressId\":\"a\",\"cardToken\":5}", "cardToken");
+        assertBad("{\"addressId\":\"a\",\"cardToken\":\"t\",\"expectedTotalCents\":1}", "cartId");
+        assertBad("{\"cartId\":\"<x>\",\"addressId\":\"a\",\"cardToken\":\"t\",\"expectedTotalCents\":1}", "cartId");
+        assertBad("{\"cartId\":\"a-x\",\"cardToken\":\"t\",\"expectedTotalCents\":1}", "addressId");
+        assertBad("{\"cartId\":\"a-x\",\"addressId\":\"a\",\"cardToken\":5,\"expectedTotalCents\":1}", "cardToken");
+        assertBad("{" + OK + "}", "expectedTotalCents");
+        assertBad("{" + OK + ",\"expectedTotalCents\":-1}", "expectedTotalCents");
+        assertBad("{" + OK + ",\"expectedTotalCents\":1.5}", "expectedTotalCents");
+        assertBad("{" + OK + ",\"expectedTotalCents\":\"10\"}", "expectedTotalCents");
+        assertBad("{" + OK + ",\"expectedTotalCents\":99999999999999999999}", "expectedTotalCents");
+        assertBad("{" + OK + ",\"expectedTotalCents\":1,\"discount\":5}", "discount");
+    }
+
+    @Test
+    void theStoredCheckoutRoundTripsAndOldRowsStillRead() {
+        CheckoutOrder checkout = new CheckoutOrder("a-x", List.of(new OrderLine("P1", 2)),
+                Json.createObjectBuilder().add("addressId", "ad-1").add("city", "Berlin").build(), "tok_visa", 1999L);
+        assertThat(CheckoutOrder.fromJson(checkout.toJson().toString()), is(checkout));
+        assertThat(checkout.addressId(), is("ad-1"));
+        CheckoutOrder old = CheckoutOrder.fromJson("{\"lines\":[{\"productId\":\"P1\",\"quantity\":1}],"
+                + "\"addressId\":\"ad-1\",\"cardToken\":\"tok_visa\"}");
+        assertThat(old.expectedTotalCents() == null && old.address() == null && old.cartId() == null, is(true));
     }
 
     @Test

@@ -3,12 +3,14 @@ package io.tandem.order.sagas.placeorder;
 import java.io.StringReader;
 import java.sql.PreparedStatement;
 
+import io.tandem.order.checkout.CheckoutOrder;
 import io.tandem.order.outbox.Outbox;
 import io.tandem.order.store.OrderRecord;
 import io.tandem.order.store.Transactions;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 
 /** PAID to CONFIRMED and the {@code order.confirmed} outbox row, in one transaction: both or neither. */
 final class ConfirmStep {
@@ -39,7 +41,7 @@ final class ConfirmStep {
 
     private static JsonObject event(OrderRecord order, long confirmedAt) {
         JsonObject pricing = Json.createReader(new StringReader(order.pricingJson())).readObject();
-        return Json.createObjectBuilder()
+        JsonObjectBuilder event = Json.createObjectBuilder()
                 .add("type", "order.confirmed")
                 .add("orderNumber", order.orderNumber())
                 .add("cluster", order.cluster())
@@ -47,8 +49,14 @@ final class ConfirmStep {
                 .add("totalCents", order.totalCents())
                 .add("currency", order.currency())
                 .add("paymentId", order.paymentId())
-                .add("lines", pricing.getJsonArray("lines"))
-                .add("confirmedAt", confirmedAt)
-                .build();
+                .add("lines", pricing.getJsonArray("lines"));
+        CheckoutOrder checkout = CheckoutOrder.fromJson(order.requestJson());
+        if (checkout.cartId() != null) {
+            event.add("cartId", checkout.cartId());
+        }
+        if (checkout.address() != null) {
+            event.add("shippingAddress", checkout.address());
+        }
+        return event.add("confirmedAt", confirmedAt).build();
     }
 }

@@ -3,7 +3,7 @@ package io.tandem.order.sagas.placeorder;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.tandem.order.api.PlaceOrderRequest;
+import io.tandem.order.checkout.CheckoutOrder;
 import io.tandem.order.observe.OrderMetrics;
 import io.tandem.order.pricing.PricedOrder;
 import io.tandem.order.pricing.Pricer;
@@ -22,6 +22,8 @@ import io.tandem.payment.Payments;
 public final class PlaceOrderSaga {
     /** How long pricing may keep failing before the order fails with PRICING_UNAVAILABLE (nothing to undo yet). */
     public static final Duration DEFAULT_PRICING_DEADLINE = Duration.ofMinutes(2);
+    /** The failure code of an order whose priced total is not the one the shopper accepted. */
+    public static final String PRICE_CHANGED = "PRICE_CHANGED";
 
     private final Orders orders;
     private final Pricer pricer;
@@ -69,10 +71,10 @@ public final class PlaceOrderSaga {
     }
 
     private void price(OrderRecord order) {
-        PlaceOrderRequest request = PlaceOrderRequest.fromJson(order.requestJson());
+        CheckoutOrder checkout = CheckoutOrder.fromJson(order.requestJson());
         PricedOrder priced;
         try {
-            priced = pricer.price(request.lines(), order.userId());
+            priced = pricer.price(checkout.lines(), order.userId());
         } catch (StepFailure e) {
             throw e;
         } catch (RuntimeException e) {
@@ -81,6 +83,18 @@ public final class PlaceOrderSaga {
                         "place the order again in a few minutes; nothing was charged");
             }
             throw e;
+        }
+        Long accepted = checkout.expectedTotalCents();
+        if (accepted != null && accepted != priced.totalCents()) {
+            // Never charge a total the shopper did not accept: the new prices are kept for the client to show.
+            if (orders.failPriced(order.orderNumber(), priced.toJson().toString(), priced.totalCents(), priced.currency(),
+                    PRICE_CHANGED, "the total is now " + priced.totalCents() + " cents " + priced.currency()
+                            + ", not the " + accepted + " accepted (" + priced.discountStatus() + ")",
+                    "show the new total (totalCents) and place the cart again with expectedTotalCents="
+                            + priced.totalCents() + "; nothing was charged")) {
+                metrics.failed(PRICE_CHANGED);
+            }
+            return;
         }
         orders.markPriced(order.orderNumber(), priced.toJson().toString(), priced.totalCents(), priced.currency());
     }
@@ -91,7 +105,7 @@ public final class PlaceOrderSaga {
     }
 
     private void pay(OrderRecord order) {
-        String card = PlaceOrderRequest.fromJson(order.requestJson()).cardToken();
+        String card = CheckoutOrder.fromJson(order.requestJson()).cardToken();
         PaymentResult result = payments.charge(chargeKey(order.orderNumber()), order.orderNumber(), order.totalCents(),
                 order.currency(), card);
         switch (result.status()) {

@@ -1,4 +1,4 @@
-package io.tandem.cart;
+package io.tandem.common.checkout;
 
 import java.io.StringReader;
 import java.util.List;
@@ -12,8 +12,8 @@ import jakarta.json.JsonReader;
 
 /**
  * A cart in checkout, kept in this cluster's Redis for the session: a buy-now cart, or a snapshot of an ATC cart
- * taken at checkout. Stored as JSON under {@code cart:checkout:<cartId>} with the cart TTL; order reads it from
- * there (the format below is the contract).
+ * taken at checkout. Stored as JSON under {@code cart:checkout:<cartId>} with the cart TTL by the cart service;
+ * the order service reads it from there when the cart is ordered (this record is the contract between the two).
  *
  * @param cartId      {@code <cluster>-<random>}
  * @param kind        {@code BUY_NOW} or {@code ATC}
@@ -24,11 +24,11 @@ import jakarta.json.JsonReader;
  * @param createdAt   epoch millis
  * @param expiresAt   epoch millis
  */
-record CheckoutCart(String cartId, String kind, String userId, String cluster, String sessionId, List<Line> lines,
+public record CheckoutCart(String cartId, String kind, String userId, String cluster, String sessionId, List<Line> lines,
                     long createdAt, long expiresAt) {
-    static final String KEY_PREFIX = "cart:checkout:";
+    public static final String KEY_PREFIX = "cart:checkout:";
 
-    JsonObject toJson() {
+    public JsonObject toJson() {
         JsonArrayBuilder items = Json.createArrayBuilder();
         lines.forEach(line -> items.add(Json.createObjectBuilder()
                 .add("productId", line.productId()).add("quantity", line.quantity())));
@@ -38,7 +38,7 @@ record CheckoutCart(String cartId, String kind, String userId, String cluster, S
                 .add("createdAt", createdAt).add("expiresAt", expiresAt).build();
     }
 
-    static CheckoutCart fromJson(String text) {
+    public static CheckoutCart fromJson(String text) {
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             JsonObject json = reader.readObject();
             List<Line> lines = json.getJsonArray("lines").stream().map(v -> v.asJsonObject())
@@ -47,5 +47,16 @@ record CheckoutCart(String cartId, String kind, String userId, String cluster, S
                     json.getString("cluster"), json.getString("sessionId"), lines,
                     json.getJsonNumber("createdAt").longValue(), json.getJsonNumber("expiresAt").longValue());
         }
+    }
+
+    /** The cluster a cart id names ({@code <cluster>-<random>}), or empty for an id of another shape. */
+    public static java.util.Optional<String> clusterOf(String cartId) {
+        int dash = cartId.indexOf('-');
+        return dash > 0 ? java.util.Optional.of(cartId.substring(0, dash)) : java.util.Optional.empty();
+    }
+
+    /** The cart has expired (Redis drops it at its TTL; this covers the moment in between). */
+    public boolean expired(long nowMillis) {
+        return nowMillis >= expiresAt;
     }
 }

@@ -1,4 +1,4 @@
-package io.tandem.cart;
+package io.tandem.common.checkout;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -7,7 +7,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
 
 /** Checkout carts in this cluster's Redis, with a TTL: a session's cart lives minutes, on one cluster. */
-interface CheckoutCarts {
+public interface CheckoutCarts {
     void save(CheckoutCart cart, Duration ttl);
 
     Optional<CheckoutCart> find(String cartId);
