@@ -153,7 +153,7 @@ class CrashIT {
                 HttpResponse<String> r = OrderNode.send(HttpRequest.newBuilder(base.resolve("/v1/orders"))
                         .timeout(Duration.ofSeconds(5)).header("X-User-Id", user)
                         .header("Idempotency-Key", Orders.key()).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(Orders.body(card, Orders.product()))).build());
+                        .POST(HttpRequest.BodyPublishers.ofString(Checkouts.of("c", db).body(user, card, Orders.product()))).build());
                 if (r.statusCode() == 202) {
                     accepted.put(OrderNode.json(r).getString("orderNumber"), user);
                 }

@@ -22,7 +22,8 @@ class DatabaseDownIT {
         String nowhere = "jdbc:mysql://127.0.0.1:" + closedPort + "/tandem";
         try (Simulator psp = Simulator.start();
              OrderNode node = OrderNode.start(OrderNode.config("c", nowhere, psp.url(), Env.get("kafka.bootstrap")))) {
-            HttpResponse<String> placed = node.place(Orders.user(), Orders.key(), Orders.body("tok_visa", Orders.product()));
+            HttpResponse<String> placed = node.place(Orders.user(), Orders.key(),
+                    Checkouts.body("c-" + "x".repeat(22), "ad-1", "tok_visa", 100));
 
             assertThat(placed.body(), placed.statusCode(), is(503));
             assertThat(OrderNode.json(placed).getString("code"), is("STORE_UNAVAILABLE"));

@@ -36,6 +36,19 @@ final class Db {
         }
     }
 
+    /** A write of test data (an address for a test user): never a fix of what the code under test stored. */
+    static int update(String jdbcUrl, String sql, Object... params) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, Env.get("db.app.user"), Env.get("db.app.password"));
+             PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static long count(String jdbcUrl, String sql, Object... params) {
         return ((Number) rows(jdbcUrl, sql, params).get(0).get(0)).longValue();
     }

@@ -97,7 +97,7 @@ class OrderFiguresIT {
                     HttpResponse<String> r = OrderNode.send(HttpRequest.newBuilder(base.resolve("/v1/orders"))
                             .timeout(Duration.ofSeconds(10)).header("X-User-Id", user)
                             .header("Idempotency-Key", Orders.key()).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(Orders.body("tok_visa", Orders.product()))).build());
+                            .POST(HttpRequest.BodyPublishers.ofString(Checkouts.of("c", Env.get("db.a.jdbc")).body(user, "tok_visa", Orders.product()))).build());
                     if (r.statusCode() == 202) {
                         latencies.add((System.nanoTime() - start) / 1_000_000);
                     } else {

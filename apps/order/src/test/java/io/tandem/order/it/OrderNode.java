@@ -26,15 +26,22 @@ import jakarta.json.JsonObject;
  * the environment's own cluster JVMs never sweep, so they do not resume test orders against the shared PSP.
  */
 final class OrderNode implements AutoCloseable {
+    /**
+     * Offers' timeout in test nodes: generous, so that a busy machine does not drop discounts between the fixture's
+     * pricing and the order's (which would end the order PRICE_CHANGED, as it should, but not what most tests test).
+     */
+    static final String OFFERS_TIMEOUT = "PT3S";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Stores stores;
     private final WebServer server;
     private final OrderModule module;
     private final URI base;
+    private final Checkouts checkouts;
 
-    private OrderNode(Stores stores, WebServer server, OrderModule module) {
+    private OrderNode(Stores stores, WebServer server, OrderModule module, Checkouts checkouts) {
         this.stores = stores;
+        this.checkouts = checkouts;
         this.server = server;
         this.module = module;
         this.base = URI.create("http://127.0.0.1:" + server.port());
@@ -53,7 +60,15 @@ final class OrderNode implements AutoCloseable {
         c.put("db.orders.connection.connectionTimeout", "2000");
         c.put("db.orders.connection.initializationFailTimeout", "-1");
         c.put("db.orders.connection.maximumPoolSize", "24");
+        c.put("db.reads.source", "jdbc");
+        c.put("db.reads.connection.url", jdbcUrl);
+        c.put("db.reads.connection.username", Env.get("db.app.user"));
+        c.put("db.reads.connection.password", Env.get("db.app.password"));
+        c.put("db.reads.connection.initializationFailTimeout", "-1");
+        c.put("db.reads.connection.maximumPoolSize", "8");
+        c.put("redis.url", Checkouts.redisUrl(cluster));
         c.put("catalog.url", Env.get("catalog.url"));
+        c.put("ft.offers.timeout", OFFERS_TIMEOUT);
         c.put("offers.url", Env.get("offers.url"));
         c.put("psp.url", pspUrl);
         c.put("kafka.bootstrap", kafka);
@@ -84,7 +99,43 @@ final class OrderNode implements AutoCloseable {
                 })
                 .build()
                 .start();
-        return new OrderNode(stores, server, module[0]);
+        return new OrderNode(stores, server, module[0],
+                Checkouts.of(settings.get("cluster.name"), settings.get("db.orders.connection.url")));
+    }
+
+    /** A cart of the user's on this node's cluster, an address of theirs, and the body that orders them. */
+    String body(String user, String card, String... products) {
+        return checkouts.body(user, card, products);
+    }
+
+    /**
+     * Places a new cart of the user's and follows the order as a shopper would: an order that ends PRICE_CHANGED
+     * (offers timed out between the cart and the order on a busy machine) is placed again at the new total.
+     *
+     * @return the last order, CONFIRMED or FAILED
+     */
+    JsonObject checkout(String user, String card, Duration within, String... products) {
+        String cartId = checkouts.cart(user, products);
+        String addressId = checkouts.address(user);
+        long total = checkouts.total(user, products);
+        JsonObject order = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            HttpResponse<String> placed = place(user, "it-key-" + java.util.UUID.randomUUID(),
+                    Checkouts.body(cartId, addressId, card, total));
+            if (placed.statusCode() != 202) {
+                throw new AssertionError("place: " + placed.statusCode() + " " + placed.body());
+            }
+            order = awaitTerminal(user, json(placed).getString("orderNumber"), within);
+            if (!order.containsKey("failure") || !order.getJsonObject("failure").getString("code").equals("PRICE_CHANGED")) {
+                return order;
+            }
+            total = order.getJsonNumber("totalCents").longValue();
+        }
+        return order;
+    }
+
+    Checkouts checkouts() {
+        return checkouts;
     }
 
     OrderModule module() {

@@ -24,12 +24,4 @@ final class Orders {
         } while (n % 50 == 0);
         return String.format("P%05d", n);
     }
-
-    static String body(String card, String... products) {
-        StringBuilder lines = new StringBuilder();
-        for (String p : products) {
-            lines.append(lines.isEmpty() ? "" : ",").append("{\"productId\":\"").append(p).append("\",\"quantity\":1}");
-        }
-        return "{\"lines\":[" + lines + "],\"addressId\":\"addr-1\",\"cardToken\":\"" + card + "\"}";
-    }
 }

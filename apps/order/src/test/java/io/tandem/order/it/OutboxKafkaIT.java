@@ -129,7 +129,7 @@ class OutboxKafkaIT {
         for (int i = 0; i < count; i++) {
             String user = Orders.user();
             placed.add(new String[] {user, OrderNode.json(node.place(user, Orders.key(),
-                    Orders.body("tok_visa", Orders.product()))).getString("orderNumber")});
+                    node.body(user, "tok_visa", Orders.product()))).getString("orderNumber")});
         }
         List<String> made = new ArrayList<>();
         for (String[] p : placed) {
