@@ -79,7 +79,7 @@ count_closing "$LOGS/test-envcheck.log"
 step drill "$ROOT/tandem" drill --short
 tail -n 12 "$LOGS/test-drill.log"
 drill_line=$(grep -E '^drill: ' "$LOGS/test-drill.log" | tail -n 1)
-if [[ $drill_line =~ ^drill:\ [0-9]+\ orders,\ 0\ lost,\ 0\ duplicated,\ 0\ sessions\ split ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+if [[ $drill_line =~ ^drill:\ [1-9][0-9]*\ orders,\ 0\ lost,\ 0\ duplicated,\ 0\ sessions\ split,\ 0\ oversold,\ 0\ off\ their\ cart ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 # Every metric a dashboard or rule uses is exported: checked after the drill's traffic (meters made on a first
 # request or a first flag change exist by then) and before chaos restarts processes (which resets those).
 if [ -x "$ROOT/dashboards/check-metrics.sh" ]; then

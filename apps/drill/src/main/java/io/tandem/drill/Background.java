@@ -15,6 +15,7 @@ final class Background {
         Shop shop = new Shop(env.get("proxy.url"), Jwt.of(env));
         recorder.phase(name);
         int budget = (int) (perSecond * duration.toSeconds()) + 5;
+        SavedAddresses.seed(env, userPrefix, budget);
         thread = Thread.ofVirtual().start(() -> {
             try (Load load = new Load(shop, recorder, userPrefix, budget, Load.DEFAULT_MAX_IN_FLIGHT, Load.DEFAULT_POLL_TIMEOUT_MS)) {
                 load.run(perSecond, duration);

@@ -222,11 +222,10 @@ final class Chaos {
 
     private String verify(Background load) {
         Verification v = new Verifier(env).verify(load.userPrefix, load.accepted(), load.since, SETTLE);
-        System.out.println("  data (" + load.userPrefix + "*): " + v.orders() + " orders, " + v.confirmed() + " confirmed, "
-                + v.lost() + " lost, " + v.duplicated() + " duplicated, " + v.split() + " split, " + v.orphanCharges() + " orphan charges");
+        System.out.println("  data (" + load.userPrefix + "*): " + v.orders() + " orders in the databases, " + v.line()
+                + ", " + v.orphanCharges() + " orphan charges");
         v.problems().stream().limit(10).forEach(p -> System.out.println("    " + p));
-        return v.clean() ? null : v.lost() + " lost, " + v.duplicated() + " duplicated, " + v.split() + " split, "
-                + v.orphanCharges() + " orphan charges (" + load.userPrefix + "*)";
+        return v.clean() ? null : v.line() + ", " + v.orphanCharges() + " orphan charges (" + load.userPrefix + "*)";
     }
 
     private Map<String, Long> discounts(String userPrefix, long from) {

@@ -7,13 +7,18 @@ import jakarta.json.JsonObject;
 
 /**
  * One shopper's checkout through the proxy: buy-now (most), add-to-cart, address reads and writes; the order is
- * placed with an Idempotency-Key that names the session's cluster ({@code <user>.<cluster>}) and polled to its end.
+ * placed from the session's cart, to the shopper's saved address (or the one the session added), at the cart's total,
+ * with an Idempotency-Key that names the session's cluster ({@code <user>.<cluster>}) and polled to its end. An
+ * order that ends PRICE_CHANGED is placed again at the new total ({@code <user>.r1.<cluster>}), as a shopper would.
  */
 final class CheckoutSession {
     /** Products that the seeded catalog has in stock (every 50th has none). */
     static final int PRODUCTS = 4999;
     static final long POLL_INTERVAL_MS = 250;
     static final int PLACE_ATTEMPTS = 3;
+    /** How many times a shopper accepts a new total and places the cart again (PRICE_CHANGED). */
+    static final int PRICE_CHANGES_ACCEPTED = 2;
+    static final String PRICE_CHANGED = "PRICE_CHANGED";
 
     private final Shop.Caller caller;
     private final Recorder recorder;
@@ -24,6 +29,8 @@ final class CheckoutSession {
     private char cluster = '?';
     private String sessionKey;
     private int writes;
+    private String lastFailure;
+    private long lastTotal = -1;
 
     CheckoutSession(Shop.Caller caller, Recorder recorder, String kind, long pollTimeoutMs) {
         this.caller = caller;
@@ -53,7 +60,7 @@ final class CheckoutSession {
     }
 
     private Recorder.SessionEnd runSteps() {
-        String addressId = "ad-drill";
+        String addressId = SavedAddresses.idOf(caller.userId());
         if (kind.equals("address-write+bn")) {
             Shop.Answer added = step("address", "POST", "/v1/addresses", address(), null);
             if (!added.ok()) {
@@ -86,24 +93,34 @@ final class CheckoutSession {
                 return end(null, null, "address-read " + read.detail());
             }
         }
-        JsonObject order = Json.createObjectBuilder()
-                .add("lines", Json.createArrayBuilder().add(line))
-                .add("addressId", addressId).add("cardToken", "tok_visa")
-                .add("cartId", cart.body().getString("cartId")).build();
-        String idempotencyKey = caller.userId() + "." + cluster;
-        Shop.Answer placed = null;
-        for (int attempt = 1; attempt <= PLACE_ATTEMPTS; attempt++) {
-            placed = step("place", "POST", "/v1/orders", order, sessionKey, idempotencyKey);
-            if (placed.status() == 202 || (placed.status() > 0 && placed.status() < 500) || "CHECKOUT_RESTART_REQUIRED".equals(placed.code())) {
-                break;
+        String cartId = cart.body().getString("cartId");
+        long total = price == null ? 0 : price.getJsonNumber("totalCents").longValue();
+        Recorder.SessionEnd ended = null;
+        // A good client: an order that ends PRICE_CHANGED shows the shopper the new total, who places the cart again.
+        for (int round = 0; round <= PRICE_CHANGES_ACCEPTED; round++) {
+            JsonObject order = Json.createObjectBuilder().add("cartId", cartId).add("addressId", addressId)
+                    .add("cardToken", "tok_visa").add("expectedTotalCents", total).build();
+            String idempotencyKey = caller.userId() + (round == 0 ? "" : ".r" + round) + "." + cluster;
+            Shop.Answer placed = null;
+            for (int attempt = 1; attempt <= PLACE_ATTEMPTS; attempt++) {
+                placed = step("place", "POST", "/v1/orders", order, sessionKey, idempotencyKey);
+                if (placed.status() == 202 || (placed.status() > 0 && placed.status() < 500) || "CHECKOUT_RESTART_REQUIRED".equals(placed.code())) {
+                    break;
+                }
+                sleep(200L * attempt);
             }
-            sleep(200L * attempt);
+            if (placed.status() != 202) {
+                return end(null, null, "place " + placed.detail());
+            }
+            String number = placed.body().getString("orderNumber");
+            ended = poll(number);
+            if (!PRICE_CHANGED.equals(lastFailure) || lastTotal < 0) {
+                return ended;
+            }
+            recorder.note("price changed " + total + " -> " + lastTotal);
+            total = lastTotal;
         }
-        if (placed.status() != 202) {
-            return end(null, null, "place " + placed.detail());
-        }
-        String number = placed.body().getString("orderNumber");
-        return poll(number);
+        return ended;
     }
 
     private Recorder.SessionEnd poll(String number) {
@@ -116,6 +133,9 @@ final class CheckoutSession {
             if (seen.ok()) {
                 status = seen.body().getString("status", status);
                 if (status.equals("CONFIRMED") || status.equals("FAILED")) {
+                    JsonObject failure = seen.body().getJsonObject("failure");
+                    lastFailure = failure == null ? null : failure.getString("code", null);
+                    lastTotal = seen.body().containsKey("totalCents") ? seen.body().getJsonNumber("totalCents").longValue() : -1;
                     recorder.sample(phase, "order", cluster, 200, (System.nanoTime() - placedAt) / 1000);
                     return end(number, status, null);
                 }

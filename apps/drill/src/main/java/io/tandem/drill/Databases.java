@@ -39,17 +39,54 @@ public final class Databases {
         List<OrderRow> rows = new ArrayList<>();
         try (Connection c = connect(orderDbs().get(db));
              PreparedStatement st = c.prepareStatement("SELECT order_number, cluster, user_id, idempotency_key, status,"
-                     + " request_json, created_at FROM orders WHERE user_id LIKE ?")) {
+                     + " request_json, created_at, address_id FROM orders WHERE user_id LIKE ?")) {
             st.setString(1, userPrefix + "%");
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     Matcher cart = CART_ID.matcher(rs.getString(6));
                     rows.add(new OrderRow(db, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), cart.find() ? cart.group(1) : null, rs.getLong(7)));
+                            rs.getString(5), cart.find() ? cart.group(1) : null, rs.getLong(7), rs.getString(8),
+                            lines(rs.getString(6))));
                 }
             }
         }
         return rows;
+    }
+
+    /** Product id to quantity of a stored order's request ({@code {"lines":[{"productId","quantity"}],...}}). */
+    static Map<String, Integer> lines(String requestJson) {
+        Map<String, Integer> lines = new java.util.TreeMap<>();
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(requestJson))) {
+            var array = reader.readObject().getJsonArray("lines");
+            if (array != null) {
+                array.forEach(v -> lines.merge(v.asJsonObject().getString("productId"), v.asJsonObject().getInt("quantity"),
+                        Integer::sum));
+            }
+        }
+        return lines;
+    }
+
+    /** The owner of each address id that db-a holds (addresses live there). */
+    public Map<String, String> addressOwners(java.util.Collection<String> addressIds) throws SQLException {
+        Map<String, String> owners = new LinkedHashMap<>();
+        List<String> ids = List.copyOf(addressIds);
+        try (Connection c = connect(env.get("db.a.jdbc"))) {
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<String> part = ids.subList(from, Math.min(ids.size(), from + 500));
+                try (PreparedStatement st = c.prepareStatement("SELECT address_id, user_id FROM address WHERE address_id IN ("
+                        + String.join(",", java.util.Collections.nCopies(part.size(), "?")) + ")")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        st.setString(i + 1, part.get(i));
+                    }
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            owners.put(rs.getString(1), rs.getString(2));
+                        }
+                    }
+                }
+            }
+        }
+        return owners;
     }
 
     /** Succeeded charges per order number, made since a time (epoch millis). */

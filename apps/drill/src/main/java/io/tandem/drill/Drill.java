@@ -17,6 +17,8 @@ import jakarta.json.JsonObject;
  * are printed.
  */
 public final class Drill {
+    /** More sessions than this (percent) failing for no reason the drill expects fails the drill. */
+    static final int MAX_FAILED_PERCENT = 1;
     /** A phase: its name, the share of new users sent to B (percent), how long it lasts. */
     public record Phase(String name, int percentB, Duration duration) {
     }
@@ -63,6 +65,7 @@ public final class Drill {
         System.out.println("drill " + runId + ": " + phases.size() + " phases, " + (shortRun ? SHORT_RATE : LONG_RATE)
                 + " sessions/s, users " + userPrefix + "*");
         int budget = (int) (phases.stream().mapToLong(p -> p.duration().toSeconds()).sum() * (shortRun ? SHORT_RATE : LONG_RATE)) + 10;
+        SavedAddresses.seed(env, userPrefix, budget);
         try (Load load = new Load(shop, recorder, userPrefix, budget, Load.DEFAULT_MAX_IN_FLIGHT, Load.DEFAULT_POLL_TIMEOUT_MS)) {
             for (Phase phase : phases) {
                 unleash.shareToB(split, phase.percentB());
@@ -96,8 +99,11 @@ public final class Drill {
         System.out.println("chart: " + png);
         String p50 = before.isPresent() && after.isPresent()
                 ? String.format("%.2f", ProxyMetrics.p50Millis(before.get(), after.get())) : "?";
-        System.out.println("drill: " + v.confirmed() + " orders, " + v.lost() + " lost, " + v.duplicated() + " duplicated, "
-                + v.split() + " sessions split, proxy p50 +" + p50 + " ms");
-        return v.clean();
+        long sessions = recorder.sessions().size();
+        long failed = recorder.sessions().stream().filter(s -> s.failure() != null).count();
+        System.out.println("sessions: " + sessions + ", " + failed + " failed for no reason the drill expects"
+                + " (allowed: " + MAX_FAILED_PERCENT + "%)");
+        System.out.println("drill: " + v.line() + ", proxy p50 +" + p50 + " ms");
+        return v.clean() && v.confirmed() > 0 && failed * 100 <= sessions * MAX_FAILED_PERCENT;
     }
 }

@@ -1,8 +1,13 @@
 package io.tandem.drill;
 
-/** An order as the order database holds it (only what the checks need). */
+/**
+ * An order as the order database holds it (only what the checks need).
+ *
+ * @param addressId the address it was placed to (null for orders placed before orders were bound to addresses)
+ * @param lines     product id to quantity, as stored with the order
+ */
 public record OrderRow(String db, String orderNumber, String cluster, String userId, String idempotencyKey,
-                       String status, String cartId, long createdAt) {
+                       String status, String cartId, long createdAt, String addressId, java.util.Map<String, Integer> lines) {
     public boolean done() {
         return status.equals("CONFIRMED") || status.equals("FAILED");
     }

@@ -13,10 +13,12 @@ import java.util.stream.Collectors;
 /** Checks a run from the order databases and Kafka, not from the generator's counters. */
 public final class Verifier {
     private static final long RETRY_MS = 1000;
+    private final Env env;
     private final Databases dbs;
     private final ConfirmedTopic topic;
 
     public Verifier(Env env) {
+        this.env = env;
         this.dbs = new Databases(env);
         this.topic = new ConfirmedTopic(env.get("kafka.bootstrap"));
     }
@@ -57,12 +59,14 @@ public final class Verifier {
                 problems.add("duplicated: order number " + e.getKey() + " held " + e.getValue().size() + " times");
             }
         }
-        Map<String, Long> perUserKey = rows.stream().collect(Collectors.groupingBy(r -> r.userId() + "/" + r.idempotencyKey()
-                .replaceAll("\\.[a-z?]$", ""), Collectors.counting()));
-        for (var e : perUserKey.entrySet()) {
+        // A session is one user: it may end with one order that did not fail (a failed one, PRICE_CHANGED or a
+        // declined card, may be followed by another of the same cart), never two.
+        Map<String, Long> livePerUser = rows.stream().filter(r -> !r.status().equals("FAILED"))
+                .collect(Collectors.groupingBy(OrderRow::userId, Collectors.counting()));
+        for (var e : livePerUser.entrySet()) {
             if (e.getValue() > 1) {
                 duplicated++;
-                problems.add("duplicated: session " + e.getKey() + " made " + e.getValue() + " orders");
+                problems.add("duplicated: session " + e.getKey() + " made " + e.getValue() + " orders that did not fail");
             }
         }
         int split = 0;
@@ -88,7 +92,9 @@ public final class Verifier {
         }
         int orphans = checkCharges(byNumber.keySet(), since, problems);
         duplicated += (int) problems.stream().filter(p -> p.startsWith("charged twice")).count();
-        return new Verification(byNumber.size(), confirmed.size(), lost, duplicated, split, orphans, problems);
+        CheckoutCheck.Result checkout = new CheckoutCheck(env, dbs).check(rows, problems);
+        return new Verification(byNumber.size(), confirmed.size(), lost, duplicated, split, orphans,
+                checkout.offCart(), checkout.foreignAddress(), 0, problems);
     }
 
     private List<OrderRow> settleOrders(String userPrefix, Collection<String> accepted, long deadline, List<String> problems) {

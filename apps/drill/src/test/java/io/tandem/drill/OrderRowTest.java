@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.is;
 
 class OrderRowTest {
     private static OrderRow row(String cluster, String key, String cartId, String status) {
-        return new OrderRow("a", "123", cluster, "drill-x-1", key, status, cartId, 0);
+        return new OrderRow("a", "123", cluster, "drill-x-1", key, status, cartId, 0, "sa-1", java.util.Map.of("P00001", 1));
     }
 
     @Test
