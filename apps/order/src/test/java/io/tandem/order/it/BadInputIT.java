@@ -25,7 +25,7 @@ import static org.hamcrest.Matchers.lessThan;
  */
 class BadInputIT {
     private static final int REQUESTS = 2000;
-    private static final List<String> ORDER_FIELDS = List.of("lines", "addressId", "cardToken", "cartId");
+    private static final List<String> ORDER_FIELDS = List.of("cartId", "addressId", "cardToken", "expectedTotalCents", "lines");
     private static final List<String> LINE_FIELDS = List.of("productId", "quantity");
     private static Simulator psp;
     private static OrderNode node;
