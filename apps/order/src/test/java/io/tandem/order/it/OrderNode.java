@@ -54,6 +54,7 @@ final class OrderNode implements AutoCloseable {
         c.put("db.orders.connection.initializationFailTimeout", "-1");
         c.put("db.orders.connection.maximumPoolSize", "24");
         c.put("catalog.url", Env.get("catalog.url"));
+        c.put("stock.url", Env.get("stock.url"));
         c.put("offers.url", Env.get("offers.url"));
         c.put("psp.url", pspUrl);
         c.put("kafka.bootstrap", kafka);
