@@ -13,11 +13,16 @@ import java.util.List;
  * @param split         orders made on another cluster than their session's key and cart
  * @param orphanCharges succeeded charges whose order is in no order table
  * @param problems      one line per finding, for people
+ * @param stock         the stock service's side: oversold products, holds left by failed orders ({@link StockCheck})
  */
 public record Verification(int orders, int confirmed, int lost, int duplicated, int split, int orphanCharges,
-                           List<String> problems) {
+                           List<String> problems, StockCheck.Result stock) {
     public boolean clean() {
         return lost == 0 && duplicated == 0 && split == 0 && orphanCharges == 0
-                && problems.stream().noneMatch(p -> p.startsWith("unreachable"));
+                && problems.stream().noneMatch(p -> p.startsWith("unreachable")) && stock.clean();
+    }
+
+    public int oversold() {
+        return stock.oversold();
     }
 }

@@ -15,9 +15,11 @@ public final class Verifier {
     private static final long RETRY_MS = 1000;
     private final Databases dbs;
     private final ConfirmedTopic topic;
+    private final StockCheck stock;
 
     public Verifier(Env env) {
         this.dbs = new Databases(env);
+        this.stock = new StockCheck(env);
         this.topic = new ConfirmedTopic(env.get("kafka.bootstrap"));
     }
 
@@ -88,7 +90,8 @@ public final class Verifier {
         }
         int orphans = checkCharges(byNumber.keySet(), since, problems);
         duplicated += (int) problems.stream().filter(p -> p.startsWith("charged twice")).count();
-        return new Verification(byNumber.size(), confirmed.size(), lost, duplicated, split, orphans, problems);
+        return new Verification(byNumber.size(), confirmed.size(), lost, duplicated, split, orphans, problems,
+                stock.check(rows));
     }
 
     private List<OrderRow> settleOrders(String userPrefix, Collection<String> accepted, long deadline, List<String> problems) {
