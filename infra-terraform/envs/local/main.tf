@@ -16,9 +16,11 @@ locals {
     offers           = 8302 + local.o
     psp              = 8303 + local.o
     notifier         = 8304 + local.o
+    stock            = 8305 + local.o
     db_a             = 13306 + local.o
     db_replica       = 13307 + local.o
     db_b             = 13308 + local.o
+    db_stock         = 13309 + local.o
     redis_a          = 16379 + local.o
     redis_b          = 16380 + local.o
     kafka            = 19092 + local.o
@@ -31,6 +33,7 @@ locals {
     a       = "jdbc:mysql://127.0.0.1:${local.ports.db_a}/tandem"
     replica = "jdbc:mysql://127.0.0.1:${local.ports.db_replica}/tandem"
     b       = "jdbc:mysql://127.0.0.1:${local.ports.db_b}/tandem"
+    stock   = "jdbc:mysql://127.0.0.1:${local.ports.db_stock}/tandem"
   }
 
   script_env = {
@@ -52,6 +55,7 @@ locals {
     offers   = "${local.repo}/apps/offers/target/tandem-offers.jar"
     psp      = "${local.repo}/apps/payment/target/tandem-payment.jar"
     notifier = "${local.repo}/apps/notifier/target/tandem-notifier.jar"
+    stock    = "${local.repo}/apps/stock/target/tandem-stock.jar"
     proxy    = "${local.repo}/proxy/target/tandem-proxy.jar"
     flags    = "${local.repo}/flags/target/tandem-flags.jar"
   }
@@ -62,18 +66,24 @@ locals {
     offers   = "apps/offers/target/classes/io/tandem/offers/Main.class"
     psp      = "apps/payment/target/classes/io/tandem/payment/provider/SimulatorMain.class"
     notifier = "apps/notifier/target/classes/io/tandem/notifier/Main.class"
+    stock    = "apps/stock/target/classes/io/tandem/stock/Main.class"
     proxy    = "proxy/target/classes/io/tandem/proxy/Main.class"
     flags    = "flags/target/classes/io/tandem/flags/sync/FlagsSync.class"
   }
   built = { for k, path in local.jar : k => fileexists(path) && fileexists("${local.repo}/${local.main_class[k]}") }
 }
 
-# ---------------------------------------------------------------- MariaDB: db-a, its replica, db-b
+# ---------------------------------------------------------------- MariaDB: db-a, its replica, db-b, db-stock
 
-# The two primaries, each a MariaDB of its own (server ids 1 and 3; the replica is 2).
+# The primaries, each a MariaDB of its own (server ids 1 and 3; the replica is 2), and the stock service's own
+# database (server id 4), shared by both clusters through the stock service only.
 module "db" {
-  source      = "../../modules/local-process"
-  for_each    = { "db-a" = { port = local.ports.db_a, server_id = 1 }, "db-b" = { port = local.ports.db_b, server_id = 3 } }
+  source = "../../modules/local-process"
+  for_each = {
+    "db-a"     = { port = local.ports.db_a, server_id = 1 }
+    "db-b"     = { port = local.ports.db_b, server_id = 3 }
+    "db-stock" = { port = local.ports.db_stock, server_id = 4 }
+  }
   name        = each.key
   port        = each.value.port
   run_dir     = local.run_dir
@@ -102,6 +112,16 @@ resource "terraform_data" "migrations" {
     environment = local.script_env
   }
   depends_on = [module.db_replica]
+}
+
+# The stock database's schema (apps/stock, classpath db/stock), as the schema owner, before the stock service starts.
+resource "terraform_data" "stock_migrations" {
+  count            = local.built.stock ? 1 : 0
+  triggers_replace = [filesha256(local.jar.stock), module.db["db-stock"].id]
+  provisioner "local-exec" {
+    command     = "${local.scripts}/migrate.sh ${local.jdbc.stock}"
+    environment = merge(local.script_env, { MIGRATE_JAR = local.jar.stock, MIGRATE_MAIN = "io.tandem.stock.MigrateMain" })
+  }
 }
 
 # ---------------------------------------------------------------- Redis A and B

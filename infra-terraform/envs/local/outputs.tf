@@ -9,6 +9,7 @@ locals {
     { for k, m in module.downstream : k => m },
     { for k, m in module.cluster : "cluster-${k}" => m },
     { for k, m in module.notifier : k => m },
+    { for k, m in module.stock : k => m },
     { for k, m in module.proxy : k => m },
     { for k, m in module.prometheus : k => m },
   )
@@ -22,10 +23,12 @@ locals {
     "offers.url"           = "http://127.0.0.1:${local.ports.offers}"
     "psp.url"              = "http://127.0.0.1:${local.ports.psp}"
     "notifier.url"         = "http://127.0.0.1:${local.ports.notifier}"
+    "stock.url"            = "http://127.0.0.1:${local.ports.stock}"
     "prometheus.url"       = "http://127.0.0.1:${local.prometheus_port}"
     "db.a.jdbc"            = local.jdbc.a
     "db.replica.jdbc"      = local.jdbc.replica
     "db.b.jdbc"            = local.jdbc.b
+    "db.stock.jdbc"        = local.jdbc.stock
     "db.app.user"          = "tandem_app"
     "db.app.password"      = var.db_app_password
     "db.admin.user"        = "tandem_admin"

@@ -9,6 +9,7 @@ locals {
       { for k, m in module.downstream : k => m },
       { for k, m in module.cluster : "cluster-${k}" => m },
       { for k, m in module.notifier : k => m },
+      { for k, m in module.stock : k => m },
       { for k, m in module.proxy : k => m },
     ) : k => "127.0.0.1:${m.port}"
   }

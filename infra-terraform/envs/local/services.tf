@@ -13,6 +13,7 @@ locals {
     "unleash.environment"            = "development"
     "catalog.url"                    = "http://127.0.0.1:${local.ports.catalog}"
     "offers.url"                     = "http://127.0.0.1:${local.ports.offers}"
+    "stock.url"                      = "http://127.0.0.1:${local.ports.stock}"
     "psp.url"                        = "http://127.0.0.1:${local.ports.psp}"
     "kafka.bootstrap"                = "127.0.0.1:${local.ports.kafka}"
     "db.primary.connection.username" = "tandem_app"
@@ -47,9 +48,15 @@ locals {
   }
 
   downstream_props = {
-    catalog = { "admin.token" = var.admin_token }
-    offers  = { "admin.token" = var.admin_token }
-    psp     = { "admin.token" = var.admin_token }
+    catalog = { "admin.token" = var.admin_token, "stock.url" = "http://127.0.0.1:${local.ports.stock}" }
+    stock = {
+      "admin.token"                  = var.admin_token
+      "db.stock.connection.url"      = local.jdbc.stock
+      "db.stock.connection.username" = "tandem_app"
+      "db.stock.connection.password" = var.db_app_password
+    }
+    offers = { "admin.token" = var.admin_token }
+    psp    = { "admin.token" = var.admin_token }
     notifier = merge(local.common_props, {
       "db.orders.connection.url" = local.jdbc.a
       "unleash.app-name"         = "tandem-notifier"
@@ -88,6 +95,23 @@ module "downstream" {
   triggers    = { jar = filesha256(local.jar[each.key]) }
 }
 
+# The stock service: one stock for both clusters, in db-stock (started after its schema is there).
+module "stock" {
+  source      = "../../modules/local-process"
+  for_each    = local.built.stock ? { stock = local.ports.stock } : {}
+  name        = "stock"
+  port        = each.value
+  run_dir     = local.run_dir
+  environment = merge(local.script_env, { HEALTH_PATH = "/observe/health/ready" })
+  start       = "${local.scripts}/java-service.sh start stock ${each.value} ${local.jar.stock} ${local.java_args.stock}"
+  stop        = "${local.scripts}/java-service.sh stop stock ${each.value} ${local.jar.stock}"
+  triggers = {
+    jar        = filesha256(local.jar.stock)
+    migrations = try(terraform_data.stock_migrations[0].id, "")
+  }
+  depends_on = [module.db, terraform_data.stock_migrations]
+}
+
 module "cluster" {
   source      = "../../modules/local-process"
   for_each    = local.built.cluster ? { a = local.ports.cluster_a, b = local.ports.cluster_b } : {}
@@ -102,7 +126,7 @@ module "cluster" {
     migrations = try(terraform_data.migrations[0].id, "")
   }
   depends_on = [module.db, module.db_replica, module.redis, module.kafka,
-  module.unleash, terraform_data.flags, terraform_data.migrations, module.downstream]
+  module.unleash, terraform_data.flags, terraform_data.migrations, module.downstream, module.stock]
 }
 
 module "notifier" {

@@ -5,20 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 
 import io.tandem.common.pricing.Product;
+import io.tandem.common.pricing.SeedProducts;
 
 /**
- * The product list, generated from a fixed seed so that every run (and every test) sees the same products:
- * ids {@code P00001}..{@code P0NNNN}, prices 1.99 to 999.99 EUR, stock 0..500; every 50th product is out of
- * stock ({@code P00050}, {@code P00100}, ...), so a cart can meet that case on purpose.
+ * The product list ({@link SeedProducts}: the same products every run and in every test), looked up by id and by
+ * page. Its stock numbers are the seed's; what the catalog serves as stock comes from the stock service
+ * ({@link StockView}).
  */
 final class Catalog {
     /** Products when config {@code catalog.products} is not set. */
-    static final int DEFAULT_PRODUCTS = 5000;
-    private static final String[] ADJECTIVES = {"Red", "Quiet", "Compact", "Classic", "Smart", "Light", "Solid", "Fresh"};
-    private static final String[] NOUNS = {"Kettle", "Lamp", "Backpack", "Headphones", "Mug", "Chair", "Jacket", "Router"};
+    static final int DEFAULT_PRODUCTS = SeedProducts.DEFAULT_COUNT;
 
     private final Map<String, Product> products;
     private final List<Product> ordered;
@@ -29,22 +27,14 @@ final class Catalog {
     }
 
     static Catalog seed(int count) {
-        Random random = new Random(42);
         Map<String, Product> products = new LinkedHashMap<>();
-        for (int i = 1; i <= count; i++) {
-            String id = id(i);
-            String name = ADJECTIVES[random.nextInt(ADJECTIVES.length)] + " " + NOUNS[random.nextInt(NOUNS.length)] + " " + i;
-            long price = 199 + random.nextInt(99_801);
-            int stock = i % 50 == 0 ? 0 : 1 + random.nextInt(500);
-            products.put(id, new Product(id, name, price, "EUR", stock));
-        }
+        SeedProducts.generate(count).forEach(p -> products.put(p.productId(), p));
         return new Catalog(products);
     }
 
     static String id(int number) {
-        return String.format("P%05d", number);
+        return SeedProducts.id(number);
     }
-
     Optional<Product> find(String id) {
         return Optional.ofNullable(products.get(id));
     }

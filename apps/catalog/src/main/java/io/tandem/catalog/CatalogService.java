@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -21,6 +22,7 @@ import io.tandem.common.pricing.Product;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 
 /**
  * Catalog API, v1:
@@ -29,6 +31,7 @@ import jakarta.json.JsonObject;
  * GET /v1/products?offset=0&amp;limit=50      a page of the catalog: {"products":[...],"total":5000,...}
  * GET /v1/products/{productId}            one product, 404 UNKNOWN_PRODUCT when there is none
  * </pre>
+ * Stock comes from the stock service ({@link StockView}): never a failure of these routes.
  */
 final class CatalogService implements HttpService {
     static final int MAX_IDS = 100;
@@ -38,10 +41,12 @@ final class CatalogService implements HttpService {
 
     private final Api api;
     private final Catalog catalog;
+    private final StockView stock;
 
-    CatalogService(Api api, Catalog catalog) {
+    CatalogService(Api api, Catalog catalog, StockView stock) {
         this.api = api;
         this.catalog = catalog;
+        this.stock = stock;
     }
 
     @Override
@@ -61,7 +66,7 @@ final class CatalogService implements HttpService {
             throw ApiException.badField("limit", "must be between 1 and " + MAX_PAGE);
         }
         return Reply.ok(Json.createObjectBuilder()
-                .add("products", array(catalog.page(offset, limit)))
+                .add("products", array(catalog.page(offset, limit), stock))
                 .add("total", catalog.size()).add("offset", offset).add("limit", limit).build());
     }
 
@@ -76,24 +81,35 @@ final class CatalogService implements HttpService {
             Fields.param("ids", id, 32, PRODUCT_ID);
             catalog.find(id).ifPresentOrElse(found::add, () -> missing.add(id));
         }
-        return Reply.ok(Json.createObjectBuilder().add("products", array(found)).add("missing", missing).build());
+        return Reply.ok(Json.createObjectBuilder().add("products", array(found, stock)).add("missing", missing).build());
     }
 
     private Reply one(ApiRequest req) {
         String id = req.path("productId", 32, PRODUCT_ID);
         return catalog.find(id)
-                .map(product -> Reply.ok(json(product)))
+                .map(product -> Reply.ok(json(product, stock.stock(List.of(id)).get(id))))
                 .orElseThrow(() -> ApiException.notFound("UNKNOWN_PRODUCT", "productId: no such product " + id + "."));
     }
 
-    private static JsonArrayBuilder array(List<Product> products) {
+    private static JsonArrayBuilder array(List<Product> products, StockView stock) {
+        Map<String, StockView.Shown> levels = stock.stock(products.stream().map(Product::productId).toList());
         JsonArrayBuilder array = Json.createArrayBuilder();
-        products.forEach(p -> array.add(json(p)));
+        products.forEach(p -> array.add(json(p, levels.get(p.productId()))));
         return array;
     }
 
-    static JsonObject json(Product p) {
-        return Json.createObjectBuilder().add("productId", p.productId()).add("name", p.name())
-                .add("priceCents", p.priceCents()).add("currency", p.currency()).add("stock", p.stock()).build();
+    /**
+     * A product; {@code stock} is what the stock service says can still be bought ({@code stockStatus} LIVE), the
+     * last value seen while it does not answer (LAST_KNOWN), or null (UNKNOWN).
+     */
+    static JsonObject json(Product p, StockView.Shown shown) {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("productId", p.productId()).add("name", p.name())
+                .add("priceCents", p.priceCents()).add("currency", p.currency());
+        if (shown.available() == null) {
+            json.addNull("stock");
+        } else {
+            json.add("stock", shown.available());
+        }
+        return json.add("stockStatus", shown.freshness().name()).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.tandem.catalog;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.helidon.config.Config;
@@ -16,8 +17,9 @@ import io.tandem.common.knobs.FailureKnobs;
 import io.tandem.common.observe.DeepHealth;
 import io.tandem.common.observe.Observe;
 import io.tandem.common.openapi.OpenApiDocument;
+import io.tandem.common.stock.StockClient;
 
-/** The catalog downstream on its own (port 8301): product prices and stock, with failure knobs. */
+/** The catalog downstream on its own (port 8301): product prices, stock from the stock service, failure knobs. */
 public final class Main {
     private Main() {
     }
@@ -34,18 +36,23 @@ public final class Main {
      */
     public static WebServer start(Config config) {
         Catalog catalog = Catalog.seed(config.get("catalog.products").asInt().orElse(Catalog.DEFAULT_PRODUCTS));
+        StockClient stockClient = new StockClient(config);
+        StockView stock = new StockView(stockClient::levels,
+                config.get("catalog.stock-cache-ttl").as(Duration.class).orElse(StockView.DEFAULT_CACHE_TTL),
+                System::currentTimeMillis);
         return WebServer.builder()
                 .config(config.get("server"))
                 .addFeature(Observe.feature(config, List.of(seeded(catalog))))
-                .routing(routing -> routing(routing, catalog, Api.builder("catalog").build()))
+                // The stock service is not a readiness check: the catalog answers without it (last known stock).
+                .routing(routing -> routing(routing, catalog, stock, Api.builder("catalog").build()))
                 .build()
                 .start();
     }
 
-    static void routing(HttpRouting.Builder routing, Catalog catalog, Api api) {
+    static void routing(HttpRouting.Builder routing, Catalog catalog, StockView stock, Api api) {
         ErrorHandlers.register(routing);
         new FailureKnobs().register(routing, api);
-        routing.register(new CatalogService(api, catalog));
+        routing.register(new CatalogService(api, catalog, stock));
         DeepHealth deep = new DeepHealth();
         deep.add("catalog", () -> catalog.size() > 0 ? DeepHealth.Result.up(catalog.size() + " products")
                 : DeepHealth.Result.down("no products"));

@@ -11,6 +11,8 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 
 import io.tandem.common.api.Api;
 import io.tandem.common.api.RouteTable;
+import io.tandem.common.pricing.Product;
+import io.tandem.common.stock.StockLevel;
 import io.tandem.common.testing.OpenApiContract;
 
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,12 @@ class MainTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        Main.routing(routing, Catalog.seed(Catalog.DEFAULT_PRODUCTS), Api.builder("catalog").routeTable(ROUTES).build());
+        Catalog catalog = Catalog.seed(Catalog.DEFAULT_PRODUCTS);
+        // The seed's stock as the stock service would answer it (the stock service's own tests cover the service).
+        StockView stock = new StockView(ids -> ids.stream().map(catalog::find).flatMap(java.util.Optional::stream)
+                .collect(java.util.stream.Collectors.toMap(Product::productId,
+                        p -> new StockLevel(p.productId(), p.stock(), 0, 0))), StockView.DEFAULT_CACHE_TTL, System::currentTimeMillis);
+        Main.routing(routing, catalog, stock, Api.builder("catalog").routeTable(ROUTES).build());
     }
 
     @Test

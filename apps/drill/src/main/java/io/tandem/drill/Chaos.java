@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
  */
 final class Chaos {
     static final List<String> NAMES = List.of("cluster-a-dies", "offers-slow", "unleash-down", "kafka-down",
-            "redis-b-down", "db-a-down", "ops-ui");
+            "redis-b-down", "db-a-down", "stock-down", "hot-product", "ops-ui");
+    /** How long stock-down keeps the stock service dead. */
+    static final Duration STOCK_OUTAGE = Duration.ofSeconds(20);
     static final double RATE = 3;
     /** How long the proxy may take to stop sending new sessions to a dead cluster (health: 1 s x 3, passive 5). */
     static final Duration FAILOVER_WINDOW = Duration.ofSeconds(10);
@@ -43,6 +45,8 @@ final class Chaos {
                 case "kafka-down" -> kafkaDown();
                 case "redis-b-down" -> storeDown("redis-b", 'a');
                 case "db-a-down" -> dbADown();
+                case "stock-down" -> stockDown();
+                case "hot-product" -> hotProduct();
                 case "ops-ui" -> new OpsUi(env).run();
                 default -> "unknown scenario (one of " + String.join(", ", NAMES) + ")";
             };
@@ -202,6 +206,52 @@ final class Chaos {
         return firstOf(failover, atc, reads, verify(load));
     }
 
+    /**
+     * The stock service dies (kill -9) for {@link #STOCK_OUTAGE} under load, then is started again: carts still open
+     * (catalog shows last known stock), orders wait in their reserve step and resume; none lost, none oversold, none
+     * stuck, every order placed during the outage CONFIRMED or FAILED cleanly (compensated, no hold left).
+     */
+    private String stockDown() {
+        Background load = new Background(env, "stock-down", RATE, Duration.ofSeconds(40));
+        sleep(Duration.ofSeconds(8));
+        long killedAt = System.currentTimeMillis();
+        processes.kill("stock", true);
+        sleep(STOCK_OUTAGE);
+        long restartAt = System.currentTimeMillis();
+        processes.restore();
+        long backAt = System.currentTimeMillis();
+        load.join();
+        String data = verify(load);
+        List<OrderRow> during = new java.util.ArrayList<>();
+        Databases dbs = new Databases(env);
+        for (String db : dbs.orderDbs().keySet()) {
+            try {
+                dbs.orders(db, load.userPrefix).stream()
+                        .filter(o -> o.createdAt() >= killedAt && o.createdAt() < restartAt).forEach(during::add);
+            } catch (java.sql.SQLException e) {
+                return "reading orders of db-" + db + ": " + e.getMessage();
+            }
+        }
+        Map<String, Long> outcome = during.stream().collect(Collectors.groupingBy(OrderRow::status, Collectors.counting()));
+        System.out.println("  stock service down " + (restartAt - killedAt) / 1000 + " s, back " + (backAt - restartAt) / 1000
+                + " s after the restart began; " + load.summary() + "; orders placed while it was down: " + during.size()
+                + " " + outcome + "; " + failures(load) + " sessions failed " + (failures(load) > 0 ? codes(load) : ""));
+        String check = during.isEmpty() ? "no order was placed while the stock service was down"
+                : during.stream().anyMatch(o -> !o.done()) ? "orders placed during the outage not final: " + outcome
+                : outcome.getOrDefault("CONFIRMED", 0L) == 0 ? "no order placed during the outage resumed to CONFIRMED " + outcome
+                : null;
+        return firstOf(check, data);
+    }
+
+    /** 200 orders at once for a product with stock 50, half on A, half on B: exactly 50 confirmed. */
+    private String hotProduct() {
+        HotProduct hot = new HotProduct(env);
+        String check = hot.run();
+        Verification v = new Verifier(env).verify(hot.prefix, hot.accepted, hot.since, SETTLE);
+        printData(hot.prefix, v);
+        return firstOf(check, v.clean() ? null : summary(hot.prefix, v));
+    }
+
     /** Buy-now sessions that started a failover window after the kill: all on the survivor, none failed. */
     private String failover(Background load, long killedAt, char survivor) {
         List<Recorder.SessionEnd> late = load.startedBetween(killedAt + FAILOVER_WINDOW.toMillis(), Long.MAX_VALUE)
@@ -222,10 +272,20 @@ final class Chaos {
 
     private String verify(Background load) {
         Verification v = new Verifier(env).verify(load.userPrefix, load.accepted(), load.since, SETTLE);
-        System.out.println("  data (" + load.userPrefix + "*): " + v.orders() + " orders in the databases, " + v.line()
-                + ", " + v.orphanCharges() + " orphan charges");
-        v.problems().stream().limit(10).forEach(p -> System.out.println("    " + p));
-        return v.clean() ? null : v.line() + ", " + v.orphanCharges() + " orphan charges (" + load.userPrefix + "*)";
+        printData(load.userPrefix, v);
+        return v.clean() ? null : summary(load.userPrefix, v);
+    }
+
+    private static void printData(String prefix, Verification v) {
+        System.out.println("  data (" + prefix + "*): " + v.orders() + " orders in the databases, " + v.line() + ", "
+                + v.orphanCharges() + " orphan charges, " + v.stock().holdsLeft() + " holds left");
+        java.util.stream.Stream.concat(v.problems().stream(), v.stock().problems().stream()).limit(10)
+                .forEach(p -> System.out.println("    " + p));
+    }
+
+    private static String summary(String prefix, Verification v) {
+        return v.line() + ", " + v.orphanCharges() + " orphan charges, " + v.stock().holdsLeft() + " holds left ("
+                + prefix + "*)";
     }
 
     private Map<String, Long> discounts(String userPrefix, long from) {

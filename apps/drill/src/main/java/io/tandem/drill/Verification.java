@@ -14,19 +14,23 @@ import java.util.List;
  * @param orphanCharges succeeded charges whose order is in no order table
  * @param offCart       orders whose lines are not their checkout cart's (or whose cart is not found)
  * @param foreignAddress orders whose address is not their user's
- * @param oversold      products confirmed beyond their stock
  * @param problems      one line per finding, for people
+ * @param stock         the stock service's side: oversold products, holds left by failed orders ({@link StockCheck})
  */
 public record Verification(int orders, int confirmed, int lost, int duplicated, int split, int orphanCharges,
-                           int offCart, int foreignAddress, int oversold, List<String> problems) {
+                           int offCart, int foreignAddress, List<String> problems, StockCheck.Result stock) {
     public boolean clean() {
         return lost == 0 && duplicated == 0 && split == 0 && orphanCharges == 0 && offCart == 0 && foreignAddress == 0
-                && oversold == 0 && problems.stream().noneMatch(p -> p.startsWith("unreachable"));
+                && problems.stream().noneMatch(p -> p.startsWith("unreachable")) && stock.clean();
+    }
+
+    public int oversold() {
+        return stock.oversold();
     }
 
     /** The figures a person reads first, in the drill's last line. */
     public String line() {
         return confirmed + " orders, " + lost + " lost, " + duplicated + " duplicated, " + split + " sessions split, "
-                + oversold + " oversold, " + (offCart + foreignAddress) + " off their cart";
+                + oversold() + " oversold, " + (offCart + foreignAddress) + " off their cart";
     }
 }

@@ -16,10 +16,12 @@ public final class Verifier {
     private final Env env;
     private final Databases dbs;
     private final ConfirmedTopic topic;
+    private final StockCheck stock;
 
     public Verifier(Env env) {
         this.env = env;
         this.dbs = new Databases(env);
+        this.stock = new StockCheck(env);
         this.topic = new ConfirmedTopic(env.get("kafka.bootstrap"));
     }
 
@@ -94,7 +96,7 @@ public final class Verifier {
         duplicated += (int) problems.stream().filter(p -> p.startsWith("charged twice")).count();
         CheckoutCheck.Result checkout = new CheckoutCheck(env, dbs).check(rows, problems);
         return new Verification(byNumber.size(), confirmed.size(), lost, duplicated, split, orphans,
-                checkout.offCart(), checkout.foreignAddress(), 0, problems);
+                checkout.offCart(), checkout.foreignAddress(), problems, stock.check(rows));
     }
 
     private List<OrderRow> settleOrders(String userPrefix, Collection<String> accepted, long deadline, List<String> problems) {

@@ -31,11 +31,13 @@ class CheckoutCheckTest {
 
     @Test
     void aRunIsCleanOnlyWhenEveryOrderIsItsCartsOnItsUsersAddress() {
-        assertThat(new Verification(3, 3, 0, 0, 0, 0, 0, 0, 0, List.of()).clean(), is(true));
-        assertThat(new Verification(3, 3, 0, 0, 0, 0, 1, 0, 0, List.of()).clean(), is(false));
-        assertThat(new Verification(3, 3, 0, 0, 0, 0, 0, 1, 0, List.of()).clean(), is(false));
-        assertThat(new Verification(3, 3, 0, 0, 0, 0, 0, 0, 1, List.of()).clean(), is(false));
-        assertThat(new Verification(3, 2, 0, 0, 0, 0, 1, 1, 0, List.of()).line(),
+        StockCheck.Result stockClean = new StockCheck.Result(0, 0, List.of());
+        assertThat(new Verification(3, 3, 0, 0, 0, 0, 0, 0, List.of(), stockClean).clean(), is(true));
+        assertThat(new Verification(3, 3, 0, 0, 0, 0, 1, 0, List.of(), stockClean).clean(), is(false));
+        assertThat(new Verification(3, 3, 0, 0, 0, 0, 0, 1, List.of(), stockClean).clean(), is(false));
+        assertThat(new Verification(3, 3, 0, 0, 0, 0, 0, 0, List.of(), new StockCheck.Result(1, 0, List.of())).clean(),
+                is(false));
+        assertThat(new Verification(3, 2, 0, 0, 0, 0, 1, 1, List.of(), stockClean).line(),
                 is("2 orders, 0 lost, 0 duplicated, 0 sessions split, 0 oversold, 2 off their cart"));
     }
 }

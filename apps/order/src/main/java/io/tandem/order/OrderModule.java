@@ -24,7 +24,8 @@ import io.tandem.order.outbox.OutboxRelay;
 import io.tandem.order.pricing.PricingClientPricer;
 import io.tandem.order.sagas.placeorder.OrderWorker;
 import io.tandem.order.sagas.placeorder.PlaceOrderSaga;
-import io.tandem.order.stock.StockReservations;
+import io.tandem.common.stock.StockClient;
+import io.tandem.order.stock.StockHolds;
 import io.tandem.order.store.Orders;
 import io.tandem.order.store.PooledDataSource;
 import io.tandem.order.store.Transactions;
@@ -36,9 +37,10 @@ import redis.clients.jedis.RedisClient;
  * The order service of one cluster, wired: API, saga worker, outbox relay. Started by {@link #register};
  * closed on shutdown.
  *
- * <p>Config (root): {@code cluster.name}; {@code catalog.url}, {@code offers.url}, {@code psp.url},
+ * <p>Config (root): {@code cluster.name}; {@code catalog.url}, {@code offers.url}, {@code stock.url}, {@code psp.url},
  * {@code kafka.bootstrap} (the keys envs/local passes); {@code ft.catalog}, {@code ft.offers} (pricing, shared
- * with the cart in one process); {@code order.node}, {@code order.pricing.deadline},
+ * with the cart in one process), {@code ft.stock}; {@code order.node}, {@code order.pricing.deadline},
+ * {@code order.stock.deadline},
  * {@code order.worker.*}, {@code order.outbox.*}, {@code order.rate-limit.*}, {@code order.address.replica-wait},
  * {@code payment.*}; the stores {@code db.orders}, {@code db.reads} (addresses) and {@code redis} (checkout carts,
  * rate limits).
@@ -72,7 +74,9 @@ public final class OrderModule implements AutoCloseable {
         int node = order.get("node").asInt().orElse(0);
         OrderNumberGenerator numbers = OrderNumberGenerator.create(cluster, node, System::currentTimeMillis,
                 new DbHighWaterMark(db, cluster, node), OrderNumberGenerator.DEFAULT_LEASE);
-        PlaceOrderSaga saga = new PlaceOrderSaga(orders, new PricingClientPricer(pricing), new StockReservations(transactions),
+        StockHolds stock = new StockHolds(StockHolds.Stock.of(new StockClient(config)),
+                order.get("stock.deadline").as(Duration.class).orElse(StockHolds.DEFAULT_DEADLINE), System::currentTimeMillis);
+        PlaceOrderSaga saga = new PlaceOrderSaga(orders, new PricingClientPricer(pricing), stock,
                 Payments.fromRoot(config, db), transactions, metrics,
                 order.get("pricing.deadline").as(Duration.class).orElse(PlaceOrderSaga.DEFAULT_PRICING_DEADLINE));
         saga.stepPause(order.get("saga.step-pause").as(Duration.class).orElse(Duration.ZERO));

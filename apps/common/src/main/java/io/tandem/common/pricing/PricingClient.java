@@ -177,12 +177,19 @@ public final class PricingClient {
             for (JsonValue value : answer.getJsonArray("products")) {
                 JsonObject p = value.asJsonObject();
                 products.put(p.getString("productId"), new Product(p.getString("productId"), p.getString("name"),
-                        p.getJsonNumber("priceCents").longValue(), p.getString("currency"), p.getInt("stock")));
+                        p.getJsonNumber("priceCents").longValue(), p.getString("currency"), stock(p)));
             }
             return products;
         } catch (RuntimeException e) {
             throw new DependencyException("catalog answered an unexpected shape: " + e);
         }
+    }
+
+    /** The catalog shows null while the stock service is down and it never saw the product: carts still open. */
+    private static int stock(JsonObject product) {
+        JsonValue stock = product.get("stock");
+        return stock == null || stock.getValueType() == JsonValue.ValueType.NULL ? Product.STOCK_UNKNOWN
+                : product.getInt("stock");
     }
 
     private Map<String, Offer> offers(List<String> ids) {

@@ -136,7 +136,8 @@ class CrashIT {
             if (row.get(1).equals("FAILED") && (charges != refunds || outbox != 0 || row.get(2) == null)) {
                 problems.add(number + " FAILED " + row.get(2) + " with " + charges + " charges, " + refunds + " refunds");
             }
-            long held = Db.count(db, "SELECT COUNT(*) FROM order_reservation WHERE order_number = ? AND released = 0", number);
+            long held = Db.count(Env.get("db.stock.jdbc"), "SELECT COUNT(*) FROM reservation WHERE order_number = ?"
+                    + " AND status = 'HELD'", number);
             if (row.get(1).equals("FAILED") && held != 0) {
                 problems.add(number + " FAILED still holding stock");
             }

@@ -69,6 +69,7 @@ final class OrderNode implements AutoCloseable {
         c.put("redis.url", Checkouts.redisUrl(cluster));
         c.put("catalog.url", Env.get("catalog.url"));
         c.put("ft.offers.timeout", OFFERS_TIMEOUT);
+        c.put("stock.url", Env.get("stock.url"));
         c.put("offers.url", Env.get("offers.url"));
         c.put("psp.url", pspUrl);
         c.put("kafka.bootstrap", kafka);

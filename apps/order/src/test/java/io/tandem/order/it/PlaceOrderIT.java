@@ -82,8 +82,8 @@ class PlaceOrderIT {
         assertThat(order.getJsonObject("failure").getString("code"), is("CARD_DECLINED"));
         assertThat(order.getJsonObject("failure").getString("hint"), containsString("another card"));
         assertThat(psp.count("charge", number), is(0L));
-        assertThat(Db.count(dbA, "SELECT COUNT(*) FROM order_reservation WHERE order_number = ? AND released = 1", number),
-                is(1L));
+        assertThat(Db.count(Env.get("db.stock.jdbc"), "SELECT COUNT(*) FROM reservation WHERE order_number = ?"
+                + " AND status = 'RELEASED'", number), is(1L));
         assertThat(Db.count(dbA, "SELECT COUNT(*) FROM outbox WHERE message_key = ?", number), is(0L));
     }
 
@@ -97,8 +97,8 @@ class PlaceOrderIT {
         assertThat(order.getJsonObject("failure").getString("code"), is("OUT_OF_STOCK"));
         assertThat(order.getJsonObject("failure").getString("hint"), containsString("P00050"));
         assertThat(psp.count("charge", number), is(0L));
-        assertThat(Db.count(dbA, "SELECT COUNT(*) FROM order_reservation WHERE order_number = ? AND released = 0", number),
-                is(0L));
+        assertThat(Db.count(Env.get("db.stock.jdbc"), "SELECT COUNT(*) FROM reservation WHERE order_number = ?"
+                + " AND status = 'HELD'", number), is(0L));
     }
 
     @Test

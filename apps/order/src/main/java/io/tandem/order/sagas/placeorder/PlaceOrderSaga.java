@@ -7,7 +7,7 @@ import io.tandem.order.checkout.CheckoutOrder;
 import io.tandem.order.observe.OrderMetrics;
 import io.tandem.order.pricing.PricedOrder;
 import io.tandem.order.pricing.Pricer;
-import io.tandem.order.stock.StockReservations;
+import io.tandem.order.stock.StockHolds;
 import io.tandem.order.store.OrderRecord;
 import io.tandem.order.store.Orders;
 import io.tandem.payment.PaymentResult;
@@ -27,14 +27,14 @@ public final class PlaceOrderSaga {
 
     private final Orders orders;
     private final Pricer pricer;
-    private final StockReservations stock;
+    private final StockHolds stock;
     private final Payments payments;
     private final ConfirmStep confirmStep;
     private final OrderMetrics metrics;
     private final Duration pricingDeadline;
     private volatile Duration stepPause = Duration.ZERO;
 
-    public PlaceOrderSaga(Orders orders, Pricer pricer, StockReservations stock, Payments payments,
+    public PlaceOrderSaga(Orders orders, Pricer pricer, StockHolds stock, Payments payments,
                           io.tandem.order.store.Transactions transactions, OrderMetrics metrics, Duration pricingDeadline) {
         this.orders = orders;
         this.pricer = pricer;
@@ -99,8 +99,9 @@ public final class PlaceOrderSaga {
         orders.markPriced(order.orderNumber(), priced.toJson().toString(), priced.totalCents(), priced.currency());
     }
 
+    /** In the stock service shared by both clusters; its deadline counts from PRICED (updated_at of a PRICED order). */
     private void reserve(OrderRecord order) {
-        stock.reserve(order.orderNumber(), PricedOrder.fromJson(order.pricingJson()));
+        stock.reserve(order.orderNumber(), PricedOrder.fromJson(order.pricingJson()), order.updatedAt());
         orders.markReserved(order.orderNumber());
     }
 
@@ -116,7 +117,9 @@ public final class PlaceOrderSaga {
         }
     }
 
+    /** The stock hold becomes a sale first (idempotent: a crash before CONFIRMED is stored re-runs it safely). */
     private void confirm(OrderRecord order) {
+        stock.commit(order.orderNumber(), order.updatedAt());
         if (confirmStep.confirm(order)) {
             metrics.confirmed(order.createdAt());
         }
@@ -129,6 +132,7 @@ public final class PlaceOrderSaga {
             payments.refund("refund:" + order.orderNumber(), order.orderNumber());
         }
         if (at.ordinal() >= OrderStatus.PRICED.ordinal()) {
+            // also when the reserve itself failed: the release leaves a tombstone, so a late reserve never holds
             stock.release(order.orderNumber());
         }
         if (orders.markFailed(order.orderNumber(), at, stepName(at), failure.code(), failure.getMessage(), failure.hint())) {

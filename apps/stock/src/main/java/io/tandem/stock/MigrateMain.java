@@ -1,0 +1,39 @@
+package io.tandem.stock;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.Location;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * {@code java -cp tandem-stock.jar:libs/* io.tandem.stock.MigrateMain JDBC_URL USER PASSWORD}: the stock database's
+ * schema (classpath {@value #LOCATION}, history table {@value #HISTORY}), run by envs/local as the schema owner
+ * before the service starts, as apps/cluster's migrator does for db-a and db-b.
+ */
+public final class MigrateMain {
+    static final String LOCATION = "db/stock";
+    static final String HISTORY = "flyway_history_stock";
+
+    private MigrateMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 3) {
+            System.err.println("usage: MigrateMain JDBC_URL USER PASSWORD");
+            System.exit(2);
+        }
+        System.out.println("migrate " + args[0] + " stock: " + migrate(args[0], args[1], args[2]));
+    }
+
+    static String migrate(String url, String user, String password) {
+        MigrateResult result = Flyway.configure(MigrateMain.class.getClassLoader())
+                .dataSource(url, user, password)
+                .locations(new Location("classpath:" + LOCATION))
+                .table(HISTORY)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        return result.migrationsExecuted + " applied, at version "
+                + (result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion);
+    }
+}
