@@ -78,7 +78,9 @@ locals {
   })
 
   # The fault proxy: its routes as faults.routes.N.* (N in name order).
-  faults_props = merge({ "admin.token" = var.admin_token }, merge([
+  # jdk.pollerMode=1 as on the proxy: measured here +0.07-0.09 ms added per round trip at p50, against
+  # +0.13-0.15 ms with the default virtual-thread pollers (apps/faults README).
+  faults_props = merge({ "admin.token" = var.admin_token, "jdk.pollerMode" = "1" }, merge([
     for i, name in sort(keys(local.fault_routes)) : {
       "faults.routes.${i}.name"     = name
       "faults.routes.${i}.listen"   = tostring(local.fault_routes[name].listen)
@@ -117,7 +119,7 @@ module "faults" {
   environment = local.script_env
   start       = "${local.scripts}/java-service.sh start faults ${each.value} ${local.jar.faults} ${local.java_args.faults}"
   stop        = "${local.scripts}/java-service.sh stop faults ${each.value} ${local.jar.faults}"
-  triggers    = { jar = filesha256(local.jar.faults), routes = jsonencode(local.fault_routes) }
+  triggers    = { jar = filesha256(local.jar.faults), args = local.java_args.faults } # new routes or settings restart it
 }
 
 module "cluster" {
