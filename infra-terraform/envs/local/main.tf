@@ -27,6 +27,15 @@ locals {
     kafka_controller = 19093 + local.o
     postgres         = 15432 + local.o
     unleash          = 4242 + local.o
+    faults           = 8390 + local.o
+  }
+
+  # The fault proxy's routes (apps/faults): each listens on its upstream's port + 10000. Cluster A reaches db-a and
+  # Redis A through them, both clusters the payment provider, so chaos scenarios can slow or cut those links.
+  fault_routes = {
+    "db-a"    = { listen = local.ports.db_a + 10000, upstream = local.ports.db_a }
+    "redis-a" = { listen = local.ports.redis_a + 10000, upstream = local.ports.redis_a }
+    "psp"     = { listen = local.ports.psp + 10000, upstream = local.ports.psp }
   }
 
   jdbc = {
@@ -58,6 +67,7 @@ locals {
     stock    = "${local.repo}/apps/stock/target/tandem-stock.jar"
     proxy    = "${local.repo}/proxy/target/tandem-proxy.jar"
     flags    = "${local.repo}/flags/target/tandem-flags.jar"
+    faults   = "${local.repo}/apps/faults/target/tandem-faults.jar"
   }
   # A component is started once its main class is built, so the environment comes up at every stage.
   main_class = {
@@ -69,6 +79,7 @@ locals {
     stock    = "apps/stock/target/classes/io/tandem/stock/Main.class"
     proxy    = "proxy/target/classes/io/tandem/proxy/Main.class"
     flags    = "flags/target/classes/io/tandem/flags/sync/FlagsSync.class"
+    faults   = "apps/faults/target/classes/io/tandem/faults/Main.class"
   }
   built = { for k, path in local.jar : k => fileexists(path) && fileexists("${local.repo}/${local.main_class[k]}") }
 }

@@ -11,6 +11,7 @@ locals {
     { for k, m in module.notifier : k => m },
     { for k, m in module.stock : k => m },
     { for k, m in module.proxy : k => m },
+    { for k, m in module.faults : k => m },
     { for k, m in module.prometheus : k => m },
   )
 
@@ -44,6 +45,8 @@ locals {
     "unleash.ui.password"  = var.unleash_ui_password
     "session.secret"       = var.session_secret
     "admin.token"          = var.admin_token
+    "faults.url"           = "http://127.0.0.1:${local.ports.faults}"
+    "faults.routes"        = join(",", sort(keys(local.fault_routes)))
     "components"           = join(",", sort(keys(local.processes)))
   }
   component_ports = { for k, m in local.processes : "port.${k}" => tostring(m.port) }

@@ -11,6 +11,7 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import io.tandem.common.api.ApiException;
 import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.store.Stores;
 
 import jakarta.json.Json;
 
@@ -27,7 +28,7 @@ public final class Main {
         LogConfig.configureRuntime();
         io.helidon.config.Config config = io.helidon.config.Config.create();
         // db.notifications, else db.orders (the key envs/local passes, pointing at db-a)
-        DbClient db = DbClient.create(config.get("db.notifications.connection.url").exists()
+        DbClient db = Stores.database(config.get("db.notifications.connection.url").exists()
                 ? config.get("db.notifications") : config.get("db.orders"));
         AutoCloseable[] consumer = new AutoCloseable[1];
         WebServer server = WebServer.builder()

@@ -10,6 +10,7 @@ import io.helidon.common.config.Config;
 import io.helidon.dbclient.DbClient;
 import io.helidon.health.HealthCheck;
 
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
@@ -24,10 +25,15 @@ import redis.clients.jedis.RedisClient;
  *     <li>{@code redis}: this cluster's Redis (buy-now carts, idempotency keys, rate limits).</li>
  * </ul>
  * A role that is not configured, or has {@code enabled: false}, is empty; a service that needs it says so.
+ * Every store has timeouts from the house cascade unless config says otherwise: databases in {@link DbTimeouts}
+ * ({@code db.<role>.timeout.*}), Redis here ({@code redis.timeout}, {@code redis.connect-timeout},
+ * {@code redis.pool.max-wait}, {@code redis.pool.max-total}).
  */
 public final class Stores implements AutoCloseable {
-    /** Default Redis timeout (DESIGN.md: 500 ms). */
+    /** Default Redis timeout (DESIGN.md: 500 ms): a command's answer, and by default connect and pool wait too. */
     public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(500);
+    /** Jedis' own default pool size, named here so that it is a setting. */
+    public static final int DEFAULT_REDIS_POOL_SIZE = 8;
 
     private final Optional<DbClient> primary;
     private final Optional<DbClient> reads;
@@ -89,7 +95,12 @@ public final class Stores implements AutoCloseable {
                 || config.get("connection.url").asString().orElse("").isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(DbClient.create(config));
+        return Optional.of(database(config));
+    }
+
+    /** A database client for one {@code db.<role>} node, with its {@link DbTimeouts}: for processes outside Stores. */
+    public static DbClient database(Config store) {
+        return DbClient.create(DbTimeouts.apply(store));
     }
 
     private static Optional<RedisClient> redis(Config config) {
@@ -98,13 +109,19 @@ public final class Stores implements AutoCloseable {
             return Optional.empty();
         }
         URI uri = URI.create(url.get());
-        int timeoutMillis = (int) config.get("timeout").as(Duration.class).orElse(DEFAULT_REDIS_TIMEOUT).toMillis();
+        Duration timeout = config.get("timeout").as(Duration.class).orElse(DEFAULT_REDIS_TIMEOUT);
+        Duration connect = config.get("connect-timeout").as(Duration.class).orElse(timeout);
+        // Jedis waits for a free pooled connection forever by default: a slow Redis would queue every request.
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxWait(config.get("pool.max-wait").as(Duration.class).orElse(timeout));
+        pool.setMaxTotal(config.get("pool.max-total").asInt().orElse(DEFAULT_REDIS_POOL_SIZE));
         return Optional.of(RedisClient.builder()
                 .hostAndPort(new HostAndPort(uri.getHost(), uri.getPort()))
                 .clientConfig(DefaultJedisClientConfig.builder()
-                        .connectionTimeoutMillis(timeoutMillis)
-                        .socketTimeoutMillis(timeoutMillis)
+                        .connectionTimeoutMillis((int) connect.toMillis())
+                        .socketTimeoutMillis((int) timeout.toMillis())
                         .build())
+                .poolConfig(pool)
                 .build());
     }
 }

@@ -33,6 +33,8 @@ public final class OutboxRelay implements AutoCloseable {
     public static final Duration DEFAULT_ERROR_WAIT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofDays(1);
     public static final Duration DEFAULT_MAX_BLOCK = Duration.ofSeconds(5);
+    /** How long closing waits for records still in the producer (they stay unmarked and go out again later). */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(2);
     private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
 
     private final DbClient db;
@@ -42,6 +44,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final int batch;
     private final Duration idleWait;
     private final Duration errorWait;
+    private final Duration closeTimeout;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong lagMillis = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
@@ -50,7 +53,8 @@ public final class OutboxRelay implements AutoCloseable {
 
     /**
      * @param config the {@code order.outbox} node: batch, idle-wait, error-wait,
-     *               delivery-timeout, max-block
+     *               delivery-timeout, max-block, close-timeout; its statements (and the relay lock's) run
+     *               on the order database's pool, under that store's timeouts (DbTimeouts)
      */
     public OutboxRelay(DbClient db, DataSource dataSource, Config config, String bootstrap, String cluster) {
         this.db = db;
@@ -59,6 +63,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.batch = config.get("batch").asInt().orElse(DEFAULT_BATCH);
         this.idleWait = config.get("idle-wait").as(Duration.class).orElse(DEFAULT_IDLE_WAIT);
         this.errorWait = config.get("error-wait").as(Duration.class).orElse(DEFAULT_ERROR_WAIT);
+        this.closeTimeout = config.get("close-timeout").as(Duration.class).orElse(DEFAULT_CLOSE_TIMEOUT);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + cluster);
@@ -192,7 +197,7 @@ public final class OutboxRelay implements AutoCloseable {
         if (thread != null) {
             thread.interrupt();
         }
-        producer.close(Duration.ofSeconds(2));
+        producer.close(closeTimeout);
         lock.close();
     }
 

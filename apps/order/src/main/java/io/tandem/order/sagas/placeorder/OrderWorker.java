@@ -37,6 +37,8 @@ public final class OrderWorker implements AutoCloseable {
     public static final Duration DEFAULT_RETRY_CAP = Duration.ofSeconds(30);
     public static final Duration DEFAULT_SWEEP_EVERY = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SWEEP_IDLE = Duration.ofSeconds(10);
+    /** How long a stop waits for running sagas before it gives up on them (they are revived elsewhere). */
+    public static final Duration DEFAULT_SHUTDOWN_MAX_WAIT = Duration.ofSeconds(5);
     private static final System.Logger LOG = System.getLogger(OrderWorker.class.getName());
 
     private final OneTimeTask<Void> task;
@@ -47,7 +49,8 @@ public final class OrderWorker implements AutoCloseable {
 
     /**
      * @param config the {@code order.worker} node: table, threads, polling-interval, heartbeat-interval,
-     *               missed-heartbeats, retry-base, retry-cap, sweep-every, sweep-idle
+     *               missed-heartbeats, retry-base, retry-cap, sweep-every, sweep-idle, shutdown-max-wait;
+     *               its statements run on the order database's pool, under that store's timeouts (DbTimeouts)
      */
     public OrderWorker(DataSource dataSource, PlaceOrderSaga saga, Orders orders, Config config, String cluster,
                        String name) {
@@ -76,7 +79,7 @@ public final class OrderWorker implements AutoCloseable {
                 .missedHeartbeatsLimit(config.get("missed-heartbeats").asInt().orElse(DEFAULT_MISSED_HEARTBEATS))
                 .failureLogging(LogLevel.INFO, false)
                 .enableImmediateExecution()
-                .shutdownMaxWait(Duration.ofSeconds(5))
+                .shutdownMaxWait(duration(config, "shutdown-max-wait", DEFAULT_SHUTDOWN_MAX_WAIT))
                 .build();
     }
 
