@@ -40,6 +40,7 @@ locals {
     "unleash.ui.user"      = var.unleash_ui_user
     "unleash.ui.password"  = var.unleash_ui_password
     "session.secret"       = var.session_secret
+    "identity.secret"      = var.identity_secret
     "admin.token"          = var.admin_token
     "components"           = join(",", sort(keys(local.processes)))
   }
