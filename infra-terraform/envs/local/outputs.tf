@@ -44,6 +44,7 @@ locals {
     "unleash.ui.user"      = var.unleash_ui_user
     "unleash.ui.password"  = var.unleash_ui_password
     "session.secret"       = var.session_secret
+    "identity.secret"      = var.identity_secret
     "admin.token"          = var.admin_token
     "faults.url"           = "http://127.0.0.1:${local.ports.faults}"
     "faults.routes"        = join(",", sort(keys(local.fault_routes)))

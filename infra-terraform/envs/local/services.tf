@@ -15,6 +15,7 @@ locals {
   # Config shared by the JVMs of both clusters (Helidon config keys, passed as -D system properties).
   common_props = {
     "session.secret"                 = var.session_secret
+    "identity.secret"                = var.identity_secret
     "admin.token"                    = var.admin_token
     "unleash.url"                    = local.unleash_api
     "unleash.token"                  = var.unleash_client_token

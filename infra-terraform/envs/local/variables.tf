@@ -64,6 +64,12 @@ variable "session_secret" {
   default     = "tandem-local-session-secret-change-me-in-any-real-env"
 }
 
+variable "identity_secret" {
+  description = "HMAC secret of the identity assertions the proxy signs and the clusters verify (X-Identity-Assertion)."
+  type        = string
+  default     = "tandem-local-identity-secret-change-me-in-any-real-env"
+}
+
 variable "jvm_heap" {
   description = "Heap of each Tandem JVM."
   type        = string

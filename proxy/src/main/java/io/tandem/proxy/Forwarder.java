@@ -15,6 +15,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import io.tandem.common.api.IdentityAssertions;
 import io.tandem.proxy.cluster.Cluster;
 import io.tandem.proxy.cluster.ProbeErrors;
 import io.tandem.proxy.routing.Rule;
@@ -25,7 +26,9 @@ import io.tandem.proxy.upstream.UpstreamResponse;
 /**
  * Sends one request to a cluster and its answer back, streaming both bodies through a small buffer (nothing is
  * held whole in memory). The request target goes on byte for byte as the client sent it. Feeds the cluster's
- * passive health: connect failures, timeouts, broken streams and failure statuses.
+ * passive health: connect failures, timeouts, broken streams and failure statuses. A request that fails because of the
+ * client (its body broke off, or was not the length it declared) is the client's error: counted apart
+ * ({@code tandem.proxy.client.errors}), never against the cluster.
  */
 final class Forwarder {
     private static final int BUFFER = 16 * 1024;
@@ -34,8 +37,11 @@ final class Forwarder {
     private final RouteTimeouts timeouts;
     private final Set<Integer> failureStatuses;
     private final ProxyMetrics metrics;
+    private final IdentityAssertions assertions;
 
-    Forwarder(long maxRequestBytes, RouteTimeouts timeouts, Set<Integer> failureStatuses, ProxyMetrics metrics) {
+    Forwarder(long maxRequestBytes, RouteTimeouts timeouts, Set<Integer> failureStatuses, ProxyMetrics metrics,
+              IdentityAssertions assertions) {
+        this.assertions = assertions;
         this.maxRequestBytes = maxRequestBytes;
         this.timeouts = timeouts;
         this.failureStatuses = failureStatuses;
@@ -140,6 +146,8 @@ final class Forwarder {
         ForwardedHeaders.copyRequest(req.headers(), c);
         c.header("X-User-Id", userId);
         c.header("X-Request-Id", requestId);
+        // The clusters believe X-User-Id only with this signature (apps/common IdentityAssertions).
+        c.header(IdentityAssertions.HEADER_NAME, assertions.sign(userId, requestId));
         c.header("X-Forwarded-For", ForwardedHeaders.clientAddress(req.remotePeer().address()));
         c.header("X-Forwarded-Proto", req.isSecure() ? "https" : "http");
         c.header("X-Forwarded-Host", req.authority());
@@ -159,27 +167,38 @@ final class Forwarder {
         }
         c.endHead();
         try (OutputStream body = length >= 0 ? c.fixedBody(length) : c.chunkedBody()) {
-            copyRequestBody(req.content().inputStream(), body);
+            copyRequestBody(req.content().inputStream(), body, length);
         }
         c.flush();
     }
 
-    private void copyRequestBody(InputStream from, OutputStream to) throws IOException {
+    /**
+     * @param declared the client's Content-Length, or -1 for a chunked body
+     */
+    private void copyRequestBody(InputStream from, OutputStream to, long declared) throws IOException {
         byte[] buffer = new byte[BUFFER];
         long total = 0;
         while (true) {
             int n;
             try {
                 n = from.read(buffer);
-            } catch (IOException | UncheckedIOException e) {
+            } catch (IOException | RuntimeException e) {
+                // Whatever the server's reader throws here (end of stream mid-body, a bad chunk size, a reset) is the
+                // client's doing: the cluster has only been sent what arrived so far.
                 throw new ClientGone(e);
             }
             if (n < 0) {
+                if (declared >= 0 && total != declared) {
+                    throw new LengthMismatch(declared, total);
+                }
                 return;
             }
             total += n;
             if (total > maxRequestBytes) {
                 throw new TooLarge();
+            }
+            if (declared >= 0 && total > declared) {
+                throw new LengthMismatch(declared, total);
             }
             to.write(buffer, 0, n);
             // Pass on what the client sent so far instead of waiting for a full buffer: the body streams.
@@ -240,12 +259,24 @@ final class Forwarder {
     }
 
     private void failedBeforeResponse(ServerResponse res, Cluster cluster, Exception e) {
+        // The client's faults first: the cluster's health is left as it was, and the connection is closed (the
+        // rest of what the client sent on it cannot be trusted to start a request).
         if (has(e, ClientGone.class)) {
-            // Nothing useful can reach a client whose upload broke; the connection is closed after this.
-            Errors.send(res, 400, "REQUEST_BODY_INCOMPLETE", "The request body broke off.", "Send the request again.", 0);
+            metrics.clientError(ProxyMetrics.CLIENT_BODY_INCOMPLETE);
+            res.header(HeaderNames.CONNECTION, "close");
+            Errors.send(res, 400, "REQUEST_BODY_INCOMPLETE", "The request body broke off or was not well framed.",
+                    "Send the request again.", 0);
+            return;
+        }
+        if (has(e, LengthMismatch.class)) {
+            metrics.clientError(ProxyMetrics.CLIENT_BODY_LENGTH);
+            res.header(HeaderNames.CONNECTION, "close");
+            Errors.send(res, 400, "REQUEST_BODY_LENGTH", "The request body was not the length it declared.",
+                    "Send a Content-Length that is the body's length.", 0);
             return;
         }
         if (has(e, TooLarge.class)) {
+            metrics.clientError(ProxyMetrics.CLIENT_BODY_TOO_LARGE);
             metrics.request(Rule.TOO_LARGE, cluster);
             res.header(HeaderNames.CONNECTION, "close");
             Errors.send(res, Status.REQUEST_ENTITY_TOO_LARGE_413.code(), "REQUEST_TOO_LARGE",
@@ -282,6 +313,13 @@ final class Forwarder {
     static final class TooLarge extends IOException {
         TooLarge() {
             super("request body over the limit");
+        }
+    }
+
+    /** The client's body was not the length its Content-Length said: not the cluster's fault. */
+    static final class LengthMismatch extends IOException {
+        LengthMismatch(long declared, long seen) {
+            super("request body of " + seen + "+ bytes, declared " + declared);
         }
     }
 

@@ -8,6 +8,8 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
+import io.tandem.common.server.HouseErrorPages;
+
 /**
  * The transact proxy on 8080: its own health ({@code /observe/health}), metrics ({@code /observe/metrics}) and
  * admin ({@code /proxy/admin}); everything else is routed to cluster A or B.
@@ -38,8 +40,8 @@ public final class Main {
      * @return the server
      */
     public static WebServer server(Config config, TandemProxy proxy) {
-        return WebServer.builder()
-                .config(config.get("server"))
+        return HouseErrorPages.apply(WebServer.builder()
+                .config(config.get("server")))
                 .addFeature(ObserveFeature.builder()
                         .config(config.get("server.features.observe"))
                         // Above the catch-all proxy route: /observe/* is the proxy's own (rule 1).

@@ -1,17 +1,19 @@
 package io.tandem.proxy;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.tandem.proxy.identity.Identity;
+import io.tandem.proxy.routing.Refusal;
 import io.tandem.proxy.routing.Route;
 import io.tandem.proxy.routing.Router;
 import io.tandem.proxy.routing.Rule;
 
 /**
- * Every request that is not the proxy's own: authenticate, apply the size limit, route, forward.
+ * Every request that is not the proxy's own: check its framing, authenticate, apply the size limit, route, forward.
  */
 final class ProxyHandler implements Handler {
     private final Identity identity;
@@ -19,8 +21,11 @@ final class ProxyHandler implements Handler {
     private final Forwarder forwarder;
     private final ProxyMetrics metrics;
     private final long maxRequestBytes;
+    private final RequestFraming framing;
 
-    ProxyHandler(Identity identity, Router router, Forwarder forwarder, ProxyMetrics metrics, long maxRequestBytes) {
+    ProxyHandler(Identity identity, Router router, Forwarder forwarder, ProxyMetrics metrics, long maxRequestBytes,
+                 RequestFraming framing) {
+        this.framing = framing;
         this.identity = identity;
         this.router = router;
         this.forwarder = forwarder;
@@ -32,6 +37,15 @@ final class ProxyHandler implements Handler {
     public void handle(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
         var headers = req.headers();
+        Refusal badFraming = framing.check(headers);
+        if (badFraming != null) {
+            // Before anything else, cluster or not: the message's length is in doubt, so is the rest of the connection.
+            metrics.request(Rule.BAD_FRAMING, null);
+            metrics.clientError(badFraming.status() == 431 ? ProxyMetrics.CLIENT_HEADERS : ProxyMetrics.CLIENT_FRAMING);
+            res.header(HeaderValues.CONNECTION_CLOSE);
+            Errors.send(res, badFraming);
+            return;
+        }
         String requestId = ForwardedHeaders.requestId(headers);
         res.header(ForwardedHeaders.X_REQUEST_ID, requestId);
 

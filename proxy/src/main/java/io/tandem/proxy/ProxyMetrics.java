@@ -25,11 +25,19 @@ import io.tandem.proxy.routing.Rule;
  *     proxy answered itself);</li>
  *     <li>{@code tandem.proxy.added.latency}: time spent in the proxy, not waiting on a cluster;</li>
  *     <li>{@code tandem.proxy.upstream.errors{cluster,kind}}: connect failures, timeouts, broken streams;</li>
+ *     <li>{@code tandem.proxy.client.errors{kind}}: requests that failed by the client's fault (bad framing, header
+ *     limits, a body that broke off or lied about its length): never a cluster's failure;</li>
  *     <li>{@code tandem.proxy.health.transitions{cluster,to}} and gauge {@code tandem.proxy.cluster.routable{cluster}}.</li>
  * </ul>
  */
 final class ProxyMetrics {
     static final String NONE = "none";
+    /** Client error kinds: framing refused up front, header limits, a body that broke off, one that lied. */
+    static final String CLIENT_FRAMING = "framing";
+    static final String CLIENT_HEADERS = "headers";
+    static final String CLIENT_BODY_INCOMPLETE = "body_incomplete";
+    static final String CLIENT_BODY_LENGTH = "body_length";
+    static final String CLIENT_BODY_TOO_LARGE = "body_too_large";
     private static final Duration[] LATENCY_BUCKETS = {
             Duration.ofMillis(1).dividedBy(20), Duration.ofMillis(1).dividedBy(10), Duration.ofMillis(1).dividedBy(4),
             Duration.ofMillis(1).dividedBy(2), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
@@ -39,6 +47,7 @@ final class ProxyMetrics {
     private final Map<Rule, Map<String, Counter>> requests = new EnumMap<>(Rule.class);
     private final Map<String, Map<String, Counter>> upstreamErrors = new HashMap<>();
     private final Timer addedLatency;
+    private final Map<String, Counter> clientErrors = new HashMap<>();
 
     ProxyMetrics(List<Cluster> clusters) {
         this(Metrics.globalRegistry(), clusters);
@@ -69,6 +78,12 @@ final class ProxyMetrics {
                     .tags(List.of(Tag.create("cluster", cluster.name())))
                     .description("1 while health checks let requests go to the cluster"));
         }
+        for (String kind : List.of(CLIENT_FRAMING, CLIENT_HEADERS, CLIENT_BODY_INCOMPLETE, CLIENT_BODY_LENGTH,
+                CLIENT_BODY_TOO_LARGE)) {
+            clientErrors.put(kind, registry.getOrCreate(Counter.builder("tandem.proxy.client.errors")
+                    .tags(List.of(Tag.create("kind", kind)))
+                    .description("Requests that failed by the client's fault; never counted against a cluster")));
+        }
         addedLatency = registry.getOrCreate(Timer.builder("tandem.proxy.added.latency")
                 .buckets(LATENCY_BUCKETS)
                 .description("Time a request spends in the proxy, not waiting on a cluster"));
@@ -80,6 +95,10 @@ final class ProxyMetrics {
 
     void upstreamError(Cluster cluster, String kind) {
         upstreamErrors.get(cluster.name()).get(kind).increment();
+    }
+
+    void clientError(String kind) {
+        clientErrors.get(kind).increment();
     }
 
     void addedLatency(long nanos) {

@@ -9,6 +9,7 @@ import io.helidon.health.HealthCheck;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpService;
 
+import io.tandem.common.api.IdentityAssertions;
 import io.tandem.common.session.SessionKeys;
 import io.tandem.proxy.admin.AdminService;
 import io.tandem.proxy.cluster.Clusters;
@@ -48,9 +49,9 @@ public final class TandemProxy implements AutoCloseable {
         Router router = new Router(clusters, PathRules.create(proxy.get("routes")),
                 SessionKeys.create(config.get("session")), flags);
         Forwarder forwarder = new Forwarder(maxRequestBytes, RouteTimeouts.create(proxy.get("timeouts")),
-                clusters.healthSettings().failureStatuses(), metrics);
+                clusters.healthSettings().failureStatuses(), metrics, IdentityAssertions.create(config));
         this.handler = new ProxyHandler(Identity.create(config.get("identity.jwt")), router, forwarder, metrics,
-                maxRequestBytes);
+                maxRequestBytes, RequestFraming.create(proxy.get("limits")));
         this.admin = new AdminService(clusters, flags, proxy.get("admin.token").asString().asOptional(),
                 message -> LOGGER.warning(message));
     }

@@ -33,6 +33,17 @@ final class RawHttp implements AutoCloseable {
         out.flush();
     }
 
+    /** Ends what this client sends (a half-close): the server reads the end of the stream, the answer can still come. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    /** Drops the connection with a reset (SO_LINGER 0), as a client that crashed mid-request. */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     void chunk(byte[] data) throws IOException {
         send(Integer.toHexString(data.length) + "\r\n");
         out.write(data);

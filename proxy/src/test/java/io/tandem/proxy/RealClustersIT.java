@@ -49,6 +49,8 @@ class RealClustersIT {
         Map<String, String> values = new HashMap<>();
         values.put("server.port", "0");
         values.put("session.secret", env.getProperty("session.secret"));
+        // The clusters believe a user only with an assertion under the env's secret.
+        values.put("identity.secret", env.getProperty("identity.secret"));
         values.put("proxy.clusters.0.name", "a");
         values.put("proxy.clusters.0.url", env.getProperty("cluster.a.url"));
         values.put("proxy.clusters.0.primary", "true");

@@ -6,6 +6,9 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
 import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.api.AdminAuth;
+import io.tandem.common.api.Identity;
+import io.tandem.common.server.HouseErrorPages;
 import io.tandem.common.observe.DeepHealth;
 import io.tandem.common.observe.Observe;
 import io.tandem.common.store.Stores;
@@ -27,11 +30,13 @@ public final class Main {
         stores.readinessChecks().forEach(check -> deep.add(check.name(),
                 () -> check.call().status() == io.helidon.health.HealthCheckResponse.Status.UP
                         ? DeepHealth.Result.up("ok") : DeepHealth.Result.down(check.call().details().toString())));
-        WebServer server = WebServer.builder()
-                .config(config.get("server"))
+        WebServer server = HouseErrorPages.apply(WebServer.builder()
+                .config(config.get("server")))
                 .addFeature(Observe.feature(config, stores.readinessChecks()))
                 .routing(routing -> {
                     ErrorHandlers.register(routing);
+                    AdminAuth.from(config).register(routing);
+                    Identity.register(routing, config);
                     AddressModule.register(routing, config, stores);
                     routing.register(deep::register);
                 })

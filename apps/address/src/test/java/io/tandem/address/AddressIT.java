@@ -17,6 +17,8 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServer;
 
+import io.tandem.common.api.IdentityAssertions;
+import io.tandem.common.testing.TestIdentity;
 import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.api.Identity;
 import io.tandem.common.store.Stores;
@@ -45,13 +47,15 @@ class AddressIT {
             Stores stores = Stores.create(config);
             WebServer server = WebServer.builder().host("127.0.0.1").port(0).routing(routing -> {
                 ErrorHandlers.register(routing);
+                Identity.register(routing, TestIdentity.ASSERTIONS);
                 AddressModule.register(routing, config, stores);
             }).build().start();
             return new Instance(stores, server, Http1Client.builder().baseUri("http://127.0.0.1:" + server.port()).build());
         }
 
         Http1ClientResponse send(String method, String path, String user, String body) {
-            var request = client.method(io.helidon.http.Method.create(method)).uri(path).header(Identity.USER_ID, user);
+            var request = client.method(io.helidon.http.Method.create(method)).uri(path).header(Identity.USER_ID, user)
+                .header(IdentityAssertions.HEADER, TestIdentity.assertion(user));
             if (!method.equals("GET")) {
                 request.header(HeaderNames.create("Idempotency-Key"), UUID.randomUUID().toString());
             }

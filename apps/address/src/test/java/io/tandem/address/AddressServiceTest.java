@@ -14,6 +14,8 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 
+import io.tandem.common.api.IdentityAssertions;
+import io.tandem.common.testing.TestIdentity;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.api.Identity;
@@ -45,13 +47,15 @@ class AddressServiceTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         ErrorHandlers.register(routing);
+        Identity.register(routing, TestIdentity.ASSERTIONS);
         Api api = Api.builder("address").routeTable(ROUTES)
                 .idempotency(new Idempotency(new InMemoryIdempotencyStore(), true)).build();
         AddressModule.register(routing, api, STORE, new AddressSettings("a", true, 3));
     }
 
     static Http1ClientResponse send(Http1Client client, String method, String path, String user, String body) {
-        Http1ClientRequest request = client.method(Method.create(method)).uri(path).header(Identity.USER_ID, user);
+        Http1ClientRequest request = client.method(Method.create(method)).uri(path).header(Identity.USER_ID, user)
+                .header(IdentityAssertions.HEADER, TestIdentity.assertion(user));
         if (!method.equals("GET")) {
             request.header(HeaderNames.create("Idempotency-Key"), UUID.randomUUID().toString());
         }

@@ -13,6 +13,8 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 
+import io.tandem.common.api.IdentityAssertions;
+import io.tandem.common.testing.TestIdentity;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.api.Identity;
@@ -41,6 +43,7 @@ class BadInputTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         ErrorHandlers.register(routing);
+        Identity.register(routing, TestIdentity.ASSERTIONS);
         AddressModule.register(routing, Api.builder("address")
                 .idempotency(new Idempotency(new InMemoryIdempotencyStore(), true)).build(),
                 new InMemoryAddressStore(), new AddressSettings("a", true, 5));
@@ -59,7 +62,9 @@ class BadInputTest {
             };
             Http1ClientRequest request = client.method(Method.create(route[0])).uri(route[1]);
             if (bad.nextInt(10) > 0) {
-                request.header(Identity.USER_ID, "fuzz-" + bad.nextInt(20));
+                String user = "fuzz-" + bad.nextInt(20);
+                request.header(Identity.USER_ID, user);
+                request.header(IdentityAssertions.HEADER, TestIdentity.assertion(user));
             }
             request.header(HeaderNames.create("Idempotency-Key"), "k" + i);
             request.header(HeaderNames.CONTENT_TYPE, "application/json");

@@ -6,6 +6,8 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 
+import io.tandem.common.api.Identity;
+import io.tandem.common.testing.TestIdentity;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
 
@@ -30,6 +32,7 @@ class ClusterBTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         ErrorHandlers.register(routing);
+        Identity.register(routing, TestIdentity.ASSERTIONS);
         AddressModule.register(routing, Api.builder("address").build(), STORE, new AddressSettings("b", false, 20));
     }
 

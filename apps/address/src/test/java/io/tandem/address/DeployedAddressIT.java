@@ -8,6 +8,7 @@ import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 
+import io.tandem.common.api.IdentityAssertions;
 import io.tandem.common.api.Identity;
 import io.tandem.common.testing.TestEnv;
 
@@ -20,18 +21,20 @@ import static org.hamcrest.Matchers.is;
 
 /** Address as the deployed cluster JVMs of envs/local run it: write on A, read on B (replica), write on B refused. */
 class DeployedAddressIT {
+    private static IdentityAssertions identity;
     private static Http1Client a;
     private static Http1Client b;
 
     @BeforeAll
     static void connect() {
         TestEnv env = TestEnv.require();
+        identity = env.identity();
         a = Http1Client.builder().baseUri(env.clusterUrl("a")).build();
         b = Http1Client.builder().baseUri(env.clusterUrl("b")).build();
     }
 
     private static Http1ClientResponse post(Http1Client client, String user) {
-        return client.post("/v1/addresses").header(Identity.USER_ID, user)
+        return client.post("/v1/addresses").header(Identity.USER_ID, user).header(IdentityAssertions.HEADER, identity.sign(user, null))
                 .header(HeaderNames.create("Idempotency-Key"), UUID.randomUUID().toString())
                 .header(HeaderValues.CONTENT_TYPE_JSON).submit(AddressServiceTest.VALID);
     }
@@ -42,7 +45,7 @@ class DeployedAddressIT {
         String id = json(post(a, user), Status.CREATED_201).getString("addressId");
         Status seen = null;
         for (int i = 0; i < 100 && seen != Status.OK_200; i++) {
-            try (Http1ClientResponse response = b.get("/v1/addresses/" + id).header(Identity.USER_ID, user).request()) {
+            try (Http1ClientResponse response = b.get("/v1/addresses/" + id).header(Identity.USER_ID, user).header(IdentityAssertions.HEADER, identity.sign(user, null)).request()) {
                 seen = response.status();
             }
             Thread.sleep(20);

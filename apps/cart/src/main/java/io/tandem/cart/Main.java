@@ -6,6 +6,9 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
 import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.api.AdminAuth;
+import io.tandem.common.api.Identity;
+import io.tandem.common.server.HouseErrorPages;
 import io.tandem.common.flag.FlagChecks;
 import io.tandem.common.observe.DeepHealth;
 import io.tandem.common.observe.Observe;
@@ -30,11 +33,13 @@ public final class Main {
         Flags flags = Flags.create(config.get("unleash"));
         SessionKeys keys = SessionKeys.create(config.get("session"));
         DeepHealth deep = new DeepHealth();
-        WebServer server = WebServer.builder()
-                .config(config.get("server"))
+        WebServer server = HouseErrorPages.apply(WebServer.builder()
+                .config(config.get("server")))
                 .addFeature(Observe.feature(config, stores.readinessChecks()))
                 .routing(routing -> {
                     ErrorHandlers.register(routing);
+                    AdminAuth.from(config).register(routing);
+                    Identity.register(routing, config);
                     CartModule.register(routing, config, stores, FlagChecks.of(flags), keys::issue, deep);
                     routing.register(deep::register);
                 })

@@ -13,6 +13,8 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 
+import io.tandem.common.api.IdentityAssertions;
+import io.tandem.common.testing.TestIdentity;
 import io.tandem.common.api.Identity;
 import io.tandem.common.testing.BadRequests;
 
@@ -54,7 +56,9 @@ class BadInputTest {
             };
             Http1ClientRequest request = client.method(Method.create(route[0])).uri(route[1]);
             if (bad.nextInt(10) > 0) {
-                request.header(Identity.USER_ID, bad.nextInt(8) == 0 ? "bad user\u00e9" : "fuzz-" + bad.nextInt(50));
+                String user = bad.nextInt(8) == 0 ? "bad user\u00e9" : "fuzz-" + bad.nextInt(50);
+                request.header(Identity.USER_ID, user);
+                request.header(IdentityAssertions.HEADER, TestIdentity.assertion(user));
             }
             if (bad.nextInt(10) > 0) {
                 request.header(HeaderNames.create("Idempotency-Key"), bad.nextInt(10) == 0 ? "k".repeat(200) : "k" + i);

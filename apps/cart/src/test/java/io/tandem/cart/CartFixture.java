@@ -14,6 +14,8 @@ import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 
+import io.tandem.common.api.IdentityAssertions;
+import io.tandem.common.testing.TestIdentity;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.api.Identity;
@@ -51,6 +53,7 @@ final class CartFixture {
         Api api = Api.builder("cart").routeTable(routes)
                 .idempotency(new Idempotency(new InMemoryIdempotencyStore(), true)).build();
         ErrorHandlers.register(routing);
+        Identity.register(routing, TestIdentity.ASSERTIONS);
         CartModule.register(routing, api, CartSettings.create(root), pricing, checkout, atc, flags,
                 c -> c + ".4102444800.AAAAAAAAAAAAAAAAAAAAAA." + "m".repeat(43));
     }
@@ -59,6 +62,7 @@ final class CartFixture {
         Http1ClientRequest request = client.method(io.helidon.http.Method.create(method)).uri(path);
         if (user != null) {
             request.header(Identity.USER_ID, user);
+            request.header(IdentityAssertions.HEADER, TestIdentity.assertion(user));
         }
         if (!method.equals("GET")) {
             request.header(HeaderNames.create("Idempotency-Key"), java.util.UUID.randomUUID().toString());

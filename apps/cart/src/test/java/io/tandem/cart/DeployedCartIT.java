@@ -12,6 +12,7 @@ import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 
+import io.tandem.common.api.IdentityAssertions;
 import io.tandem.common.api.Identity;
 import io.tandem.common.session.SessionKeys;
 import io.tandem.common.testing.TestEnv;
@@ -26,6 +27,7 @@ import static org.hamcrest.Matchers.is;
 
 /** The cart as the deployed cluster JVMs of envs/local run it (cluster.a.url, cluster.b.url), with their config. */
 class DeployedCartIT {
+    private static IdentityAssertions identity;
     private static TestEnv env;
     private static Http1Client a;
     private static Http1Client b;
@@ -33,12 +35,13 @@ class DeployedCartIT {
     @BeforeAll
     static void connect() {
         env = TestEnv.require();
+        identity = env.identity();
         a = Http1Client.builder().baseUri(env.clusterUrl("a")).build();
         b = Http1Client.builder().baseUri(env.clusterUrl("b")).build();
     }
 
     private static Http1ClientResponse post(Http1Client client, String path, String user, String key, String body) {
-        return client.post(path).header(Identity.USER_ID, user).header(HeaderNames.create("Idempotency-Key"), key)
+        return client.post(path).header(Identity.USER_ID, user).header(IdentityAssertions.HEADER, identity.sign(user, null)).header(HeaderNames.create("Idempotency-Key"), key)
                 .header(HeaderValues.CONTENT_TYPE_JSON).submit(body);
     }
 
@@ -85,7 +88,7 @@ class DeployedCartIT {
         long start = System.nanoTime();
         while (!limited && allowed < 400) {
             try (Http1ClientResponse response = a.get("/v1/buynow/carts/a-AAAAAAAAAAAAAAAAAAAAAA")
-                    .header(Identity.USER_ID, user).request()) {
+                    .header(Identity.USER_ID, user).header(IdentityAssertions.HEADER, identity.sign(user, null)).request()) {
                 if (response.status() == Status.TOO_MANY_REQUESTS_429) {
                     limited = true;
                     assertThat(response.headers().contains(HeaderNames.RETRY_AFTER), is(true));

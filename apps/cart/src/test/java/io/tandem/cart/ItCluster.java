@@ -14,6 +14,8 @@ import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServer;
 
+import io.tandem.common.api.IdentityAssertions;
+import io.tandem.common.testing.TestIdentity;
 import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.api.Identity;
 import io.tandem.common.flag.FlagCheck;
@@ -43,6 +45,7 @@ final class ItCluster implements AutoCloseable {
         this.server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(routing -> {
                     ErrorHandlers.register(routing);
+                    Identity.register(routing, TestIdentity.ASSERTIONS);
                     CartModule.register(routing, config, stores, flags, keys::issue, deep);
                     routing.register(deep::register);
                 })
@@ -61,6 +64,7 @@ final class ItCluster implements AutoCloseable {
                 .header(HeaderNames.X_FORWARDED_FOR, ip);
         if (user != null) {
             request.header(Identity.USER_ID, user);
+            request.header(IdentityAssertions.HEADER, TestIdentity.assertion(user));
         }
         if (key != null) {
             request.header(HeaderNames.create("Idempotency-Key"), key);

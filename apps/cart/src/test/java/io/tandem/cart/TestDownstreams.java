@@ -4,9 +4,12 @@ import java.util.Map;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServer;
+
+import io.tandem.common.testing.TestIdentity;
 
 /**
  * Real catalog and offers servers (their own Main, on free ports) in the test JVM, started once and shared by the
@@ -36,9 +39,10 @@ final class TestDownstreams {
     static void knobs(String baseUrl, String json) {
         Http1Client client = Http1Client.builder().baseUri(baseUrl).build();
         if (json == null) {
-            client.delete("/admin/knobs").request().close();
+            client.delete("/admin/knobs").header(HeaderNames.AUTHORIZATION, TestIdentity.ADMIN_BEARER).request().close();
         } else {
-            client.post("/admin/knobs").header(HeaderValues.CONTENT_TYPE_JSON).submit(json).close();
+            client.post("/admin/knobs").header(HeaderNames.AUTHORIZATION, TestIdentity.ADMIN_BEARER)
+                    .header(HeaderValues.CONTENT_TYPE_JSON).submit(json).close();
         }
     }
 
@@ -48,6 +52,7 @@ final class TestDownstreams {
     }
 
     private static Config serverOnFreePort() {
-        return Config.just(ConfigSources.create(Map.of("server.port", "0", "server.host", "127.0.0.1")));
+        return Config.just(ConfigSources.create(Map.of("server.port", "0", "server.host", "127.0.0.1",
+                "admin.token", TestIdentity.ADMIN_TOKEN)));
     }
 }

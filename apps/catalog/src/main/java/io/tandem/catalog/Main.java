@@ -11,8 +11,10 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
+import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.server.HouseErrorPages;
 import io.tandem.common.knobs.FailureKnobs;
 import io.tandem.common.observe.DeepHealth;
 import io.tandem.common.observe.Observe;
@@ -40,11 +42,15 @@ public final class Main {
         StockView stock = new StockView(stockClient::levels,
                 config.get("catalog.stock-cache-ttl").as(Duration.class).orElse(StockView.DEFAULT_CACHE_TTL),
                 System::currentTimeMillis);
-        return WebServer.builder()
-                .config(config.get("server"))
+        return HouseErrorPages.apply(WebServer.builder()
+                .config(config.get("server")))
                 .addFeature(Observe.feature(config, List.of(seeded(catalog))))
                 // The stock service is not a readiness check: the catalog answers without it (last known stock).
-                .routing(routing -> routing(routing, catalog, stock, Api.builder("catalog").build()))
+                .routing(routing -> {
+                    // Before the knobs: /admin/ takes admin.token.
+                    AdminAuth.from(config).register(routing);
+                    routing(routing, catalog, stock, Api.builder("catalog").build());
+                })
                 .build()
                 .start();
     }

@@ -38,6 +38,7 @@ class MainTest {
         StockView stock = new StockView(ids -> ids.stream().map(catalog::find).flatMap(java.util.Optional::stream)
                 .collect(java.util.stream.Collectors.toMap(Product::productId,
                         p -> new StockLevel(p.productId(), p.stock(), 0, 0))), StockView.DEFAULT_CACHE_TTL, System::currentTimeMillis);
+        io.tandem.common.api.AdminAuth.of(io.tandem.common.testing.TestIdentity.ADMIN_TOKEN).register(routing);
         Main.routing(routing, catalog, stock, Api.builder("catalog").routeTable(ROUTES).build());
     }
 
@@ -63,7 +64,7 @@ class MainTest {
 
     @Test
     void knobsInjectLatencyAndErrorsAndHeal() {
-        try (Http1ClientResponse response = client.post("/admin/knobs").header(io.helidon.http.HeaderValues.CONTENT_TYPE_JSON).submit("{\"latencyMs\":300,\"errorRate\":1}")) {
+        try (Http1ClientResponse response = client.post("/admin/knobs").header(io.helidon.http.HeaderNames.AUTHORIZATION, io.tandem.common.testing.TestIdentity.ADMIN_BEARER).header(io.helidon.http.HeaderValues.CONTENT_TYPE_JSON).submit("{\"latencyMs\":300,\"errorRate\":1}")) {
             assertThat(response.status(), is(Status.OK_200));
         }
         long start = System.nanoTime();
@@ -72,7 +73,7 @@ class MainTest {
             assertThat(response.as(String.class), containsString("INJECTED_FAILURE"));
         }
         assertThat((System.nanoTime() - start) / 1_000_000 >= 300, is(true));
-        try (Http1ClientResponse response = client.delete("/admin/knobs").request()) {
+        try (Http1ClientResponse response = client.delete("/admin/knobs").header(io.helidon.http.HeaderNames.AUTHORIZATION, io.tandem.common.testing.TestIdentity.ADMIN_BEARER).request()) {
             assertThat(response.status(), is(Status.OK_200));
         }
         start = System.nanoTime();
@@ -95,5 +96,18 @@ class MainTest {
         assertThat(a.page(0, 10), is(b.page(0, 10)));
         assertThat(a.page(0, 10).size(), is(10));
         assertThat(List.of(a.find("P00010").orElseThrow().stock() > 0), is(List.of(true)));
+    }
+
+    @Test
+    void knobsTakeTheAdminToken() {
+        try (Http1ClientResponse response = client.post("/admin/knobs").header(io.helidon.http.HeaderValues.CONTENT_TYPE_JSON)
+                .submit("{\"errorRate\":1}")) {
+            assertThat(response.status(), is(Status.UNAUTHORIZED_401));
+            assertThat(response.as(String.class), containsString("ADMIN_TOKEN_REQUIRED"));
+        }
+        try (Http1ClientResponse response = client.get("/admin/knobs")
+                .header(io.helidon.http.HeaderNames.AUTHORIZATION, "Bearer wrong").request()) {
+            assertThat(response.status(), is(Status.UNAUTHORIZED_401));
+        }
     }
 }

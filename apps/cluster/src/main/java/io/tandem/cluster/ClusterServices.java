@@ -11,7 +11,9 @@ import io.tandem.address.AddressModule;
 import io.tandem.cart.CartModule;
 import io.tandem.cart.SessionIssuer;
 import io.tandem.common.api.ApiException;
+import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.api.Identity;
 import io.tandem.common.flag.FlagCheck;
 import io.tandem.common.flag.FlagChecks;
 import io.tandem.common.observe.DeepHealth;
@@ -38,6 +40,9 @@ final class ClusterServices {
         routing.get("/v1/cluster", (req, res) -> res.send(
                 "{\"cluster\":\"" + config.get("cluster.name").asString().orElse("?") + "\"}"));
         ErrorHandlers.register(routing);
+        // Before every service: /admin/ takes admin.token, and X-User-Id is believed only with the proxy's signature.
+        AdminAuth.from(config).register(routing);
+        Identity.register(routing, config);
         Flags flags = Flags.create(config.get("unleash"));
         Runtime.getRuntime().addShutdownHook(new Thread(flags::close, "flags-close"));
         FlagCheck flagCheck = FlagChecks.of(flags);

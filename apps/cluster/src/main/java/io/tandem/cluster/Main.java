@@ -10,6 +10,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import io.tandem.cluster.replication.ReplicaLagMonitor;
+import io.tandem.common.server.HouseErrorPages;
 import io.tandem.common.store.Stores;
 
 /**
@@ -36,8 +37,8 @@ public final class Main {
     }
 
     static WebServer server(Config config, Stores stores) {
-        WebServerConfig.Builder builder = WebServer.builder()
-                .config(config.get("server"))
+        WebServerConfig.Builder builder = HouseErrorPages.apply(WebServer.builder()
+                .config(config.get("server")))
                 .addFeature(observe(config, stores));
         return builder.routing(routing -> routing(routing, config, stores)).build();
     }

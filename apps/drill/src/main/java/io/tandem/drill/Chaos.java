@@ -313,6 +313,8 @@ final class Chaos {
     private void send(String method, String url, String body) {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
+                // Knobs (every /admin/ route) take the env's admin.token.
+                .header("Authorization", "Bearer " + env.get("admin.token"))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());

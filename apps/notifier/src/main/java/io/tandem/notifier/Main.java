@@ -10,8 +10,10 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import io.tandem.common.api.ApiException;
+import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.store.Stores;
+import io.tandem.common.server.HouseErrorPages;
 
 import jakarta.json.Json;
 
@@ -31,14 +33,15 @@ public final class Main {
         DbClient db = Stores.database(config.get("db.notifications.connection.url").exists()
                 ? config.get("db.notifications") : config.get("db.orders"));
         AutoCloseable[] consumer = new AutoCloseable[1];
-        WebServer server = WebServer.builder()
-                .config(config.get("server"))
+        WebServer server = HouseErrorPages.apply(WebServer.builder()
+                .config(config.get("server")))
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder().details(true).addCheck(readiness(db)).build())
                         .addObserver(MetricsObserver.create())
                         .build())
                 .routing(routing -> {
                     ErrorHandlers.register(routing);
+                    AdminAuth.from(config).register(routing);
                     consumer[0] = register(routing, config, db);
                 })
                 .build()

@@ -10,8 +10,10 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
+import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.server.HouseErrorPages;
 import io.tandem.common.knobs.FailureKnobs;
 import io.tandem.common.observe.DeepHealth;
 import io.tandem.common.observe.Observe;
@@ -34,10 +36,14 @@ public final class Main {
      */
     public static WebServer start(Config config) {
         Offers offers = Offers.seed(config.get("offers.products").asInt().orElse(Offers.DEFAULT_PRODUCTS));
-        return WebServer.builder()
-                .config(config.get("server"))
+        return HouseErrorPages.apply(WebServer.builder()
+                .config(config.get("server")))
                 .addFeature(Observe.feature(config, List.of(seeded(offers))))
-                .routing(routing -> routing(routing, offers, Api.builder("offers").build()))
+                .routing(routing -> {
+                    // Before the knobs: /admin/ takes admin.token.
+                    AdminAuth.from(config).register(routing);
+                    routing(routing, offers, Api.builder("offers").build());
+                })
                 .build()
                 .start();
     }

@@ -30,6 +30,7 @@ class MainTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
+        io.tandem.common.api.AdminAuth.of(io.tandem.common.testing.TestIdentity.ADMIN_TOKEN).register(routing);
         Main.routing(routing, Offers.seed(Offers.DEFAULT_PRODUCTS), Api.builder("offers").routeTable(ROUTES).build());
     }
 
@@ -54,7 +55,7 @@ class MainTest {
 
     @Test
     void badKnobIs400AndNamesIt() {
-        try (Http1ClientResponse response = client.post("/admin/knobs").header(HeaderValues.CONTENT_TYPE_JSON)
+        try (Http1ClientResponse response = client.post("/admin/knobs").header(io.helidon.http.HeaderNames.AUTHORIZATION, io.tandem.common.testing.TestIdentity.ADMIN_BEARER).header(HeaderValues.CONTENT_TYPE_JSON)
                 .submit("{\"errorRate\":2}")) {
             assertThat(response.status(), is(Status.BAD_REQUEST_400));
             assertThat(response.as(String.class), containsString("\"field\":\"errorRate\""));
@@ -65,5 +66,18 @@ class MainTest {
     void openApiMatchesTheRoutes() {
         assertThat(client.get("/openapi/offers").requestEntity(String.class), containsString("/v1/offers/{offerId}"));
         OpenApiContract.assertMatches("offers", ROUTES);
+    }
+
+    @Test
+    void knobsTakeTheAdminToken() {
+        try (Http1ClientResponse response = client.post("/admin/knobs").header(io.helidon.http.HeaderValues.CONTENT_TYPE_JSON)
+                .submit("{\"errorRate\":1}")) {
+            assertThat(response.status(), is(Status.UNAUTHORIZED_401));
+            assertThat(response.as(String.class), containsString("ADMIN_TOKEN_REQUIRED"));
+        }
+        try (Http1ClientResponse response = client.get("/admin/knobs")
+                .header(io.helidon.http.HeaderNames.AUTHORIZATION, "Bearer wrong").request()) {
+            assertThat(response.status(), is(Status.UNAUTHORIZED_401));
+        }
     }
 }

@@ -10,6 +10,9 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import io.tandem.common.store.Stores;
 import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.api.AdminAuth;
+import io.tandem.common.api.Identity;
+import io.tandem.common.server.HouseErrorPages;
 
 /**
  * The order service on its own (one cluster's orders; {@code cluster.name} and {@code db.orders} say which).
@@ -24,8 +27,8 @@ public final class Main {
         Config config = Config.create();
         Stores stores = Stores.create(config);
         OrderModule[] module = new OrderModule[1];
-        WebServer server = WebServer.builder()
-                .config(config.get("server"))
+        WebServer server = HouseErrorPages.apply(WebServer.builder()
+                .config(config.get("server")))
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder().details(true)
                                 .addChecks(stores.readinessChecks().toArray(io.helidon.health.HealthCheck[]::new)).build())
@@ -45,6 +48,8 @@ public final class Main {
     /** The order service's routes with the house error handlers; answers the running module. */
     public static OrderModule routing(HttpRouting.Builder routing, Config config, Stores stores) {
         ErrorHandlers.register(routing);
+        AdminAuth.from(config).register(routing);
+        Identity.register(routing, config);
         return OrderModule.register(routing, config, stores);
     }
 }

@@ -9,7 +9,9 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import io.tandem.common.store.Stores;
+import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.server.HouseErrorPages;
 
 /**
  * The payment service on its own ({@code java -cp tandem-payment.jar:libs/* io.tandem.payment.Main}, port
@@ -23,8 +25,8 @@ public final class Main {
         LogConfig.configureRuntime();
         Config config = Config.create();
         Stores stores = Stores.create(config);
-        WebServer server = WebServer.builder()
-                .config(config.get("payment.server"))
+        WebServer server = HouseErrorPages.apply(WebServer.builder()
+                .config(config.get("payment.server")))
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder().details(true)
                                 .addChecks(stores.readinessChecks().toArray(io.helidon.health.HealthCheck[]::new)).build())
@@ -38,6 +40,7 @@ public final class Main {
 
     public static void routing(HttpRouting.Builder routing, Config config, Stores stores) {
         ErrorHandlers.register(routing);
+        AdminAuth.from(config).register(routing);
         register(routing, config, stores);
     }
 

@@ -31,13 +31,15 @@ import static org.hamcrest.Matchers.lessThan;
 /** The guarded provider client against the real simulator over HTTP (no database needed here). */
 class ProviderThroughTimeoutsTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String ADMIN_TOKEN = "provider-test-admin-token";
     private static WebServer simulator;
     private static URI base;
     private PaymentProvider provider;
 
     @BeforeAll
     static void startSimulator() {
-        simulator = SimulatorMain.server(Config.just(ConfigSources.create(Map.of("port", "0"))), Knobs.none()).start();
+        simulator = SimulatorMain.server(Config.just(ConfigSources.create(Map.of("port", "0"))), Knobs.none(),
+                io.tandem.common.api.AdminAuth.of(ADMIN_TOKEN)).start();
         base = URI.create("http://127.0.0.1:" + simulator.port());
     }
 
@@ -143,11 +145,11 @@ class ProviderThroughTimeoutsTest {
     }
 
     private static void knobs(String json) {
-        send(HttpRequest.newBuilder(base.resolve("/admin/knobs")).PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+        send(HttpRequest.newBuilder(base.resolve("/admin/knobs")).header("Authorization", "Bearer " + ADMIN_TOKEN).PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     private static JsonObject get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build());
     }
 
     private static JsonObject send(HttpRequest request) {

@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** Which routing rule decided a request: the metric label {@code rule}. */
 public enum Rule {
+    /** Rejected before anything else: body framing in doubt or header lines over the limits. */
+    BAD_FRAMING,
     /** Rejected before routing: no or bad bearer token. */
     UNAUTHENTICATED,
     /** Rejected before routing: body over the size limit. */

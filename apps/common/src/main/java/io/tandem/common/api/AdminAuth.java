@@ -25,6 +25,11 @@ public final class AdminAuth {
         this.token = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** With a given token (null or blank: admin routes closed). */
+    public static AdminAuth of(String token) {
+        return new AdminAuth(token);
+    }
+
     public static AdminAuth from(Config config) {
         return new AdminAuth(config.get(CONFIG_KEY).asString().orElse(null));
     }

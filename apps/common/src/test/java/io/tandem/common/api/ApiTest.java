@@ -14,6 +14,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 
+import io.tandem.common.testing.TestIdentity;
 import io.tandem.common.idempotency.Idempotency;
 import io.tandem.common.idempotency.InMemoryIdempotencyStore;
 import io.tandem.common.ratelimit.InMemoryTokenBuckets;
@@ -46,6 +47,7 @@ class ApiTest {
                 .maxBodyBytes(200)
                 .build();
         ErrorHandlers.register(routing);
+        Identity.register(routing, TestIdentity.ASSERTIONS);
         routing.register(rules -> {
             api.post(rules, "/v1/things", req -> {
                 String user = req.user();
@@ -65,6 +67,7 @@ class ApiTest {
         var request = client.post("/v1/things").header(HeaderNames.CONTENT_TYPE, "application/json");
         if (user != null) {
             request.header(Identity.USER_ID, user);
+            request.header(IdentityAssertions.HEADER, TestIdentity.assertion(user));
         }
         if (key != null) {
             request.header(HeaderNames.create("Idempotency-Key"), key);

@@ -11,6 +11,8 @@ import java.util.Properties;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
+import io.tandem.common.api.IdentityAssertions;
+
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -45,6 +47,16 @@ public final class TestEnv {
         return value.strip();
     }
 
+    /** Signs identities as the env's proxy does, for tests that call a deployed cluster directly. */
+    public IdentityAssertions identity() {
+        return IdentityAssertions.of(get(IdentityAssertions.SECRET_KEY), IdentityAssertions.DEFAULT_TTL);
+    }
+
+    /** The env's {@code admin.token}, for calls to {@code /admin/} routes. */
+    public String adminBearer() {
+        return "Bearer " + get("admin.token");
+    }
+
     /**
      * The URL of a deployed cluster JVM: {@code cluster.<name>.url} of env.properties, or system property
      * {@code tandem.it.cluster.<name>.url} (to run the same tests against a cluster JVM of a branch on other ports).
@@ -69,6 +81,7 @@ public final class TestEnv {
         map.put("session.secret", get("session.secret"));
         map.put("catalog.url", get("catalog.url"));
         map.put("offers.url", get("offers.url"));
+        map.put(IdentityAssertions.SECRET_KEY, get(IdentityAssertions.SECRET_KEY));
         map.putAll(extra);
         return Config.just(ConfigSources.create(map));
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.tandem.common.testing.TestIdentity;
 import io.tandem.common.testing.BadRequests;
 
 import org.junit.jupiter.api.AfterAll;
@@ -59,7 +60,8 @@ class BadInputIT {
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body(bad)));
             };
             if (bad.nextInt(10) > 0) {
-                request.header("X-User-Id", "it-fuzz-" + bad.nextInt(20));
+                String user = "it-fuzz-" + bad.nextInt(20);
+                request.header("X-User-Id", user).header("X-Identity-Assertion", TestIdentity.assertion(user));
             }
             if (bad.nextInt(10) > 0) {
                 request.header("Idempotency-Key", "fuzz-" + i);

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.tandem.common.testing.TestIdentity;
 import io.tandem.order.sagas.placeorder.OrderStatus;
 
 import org.junit.jupiter.api.AfterAll;
@@ -152,7 +153,7 @@ class CrashIT {
             String card = i % 7 == 0 ? "tok_declined" : "tok_visa";
             try {
                 HttpResponse<String> r = OrderNode.send(HttpRequest.newBuilder(base.resolve("/v1/orders"))
-                        .timeout(Duration.ofSeconds(5)).header("X-User-Id", user)
+                        .timeout(Duration.ofSeconds(5)).header("X-User-Id", user).header("X-Identity-Assertion", TestIdentity.assertion(user))
                         .header("Idempotency-Key", Orders.key()).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(Checkouts.of("c", db).body(user, card, Orders.product()))).build());
                 if (r.statusCode() == 202) {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import io.tandem.common.testing.TestIdentity;
 
 /**
  * Figures, not a check (runs only with -Dorder.figures=true; scripts/order-figures.sh): the place-order rate one
@@ -95,7 +96,7 @@ class OrderFiguresIT {
                 long start = System.nanoTime();
                 try {
                     HttpResponse<String> r = OrderNode.send(HttpRequest.newBuilder(base.resolve("/v1/orders"))
-                            .timeout(Duration.ofSeconds(10)).header("X-User-Id", user)
+                            .timeout(Duration.ofSeconds(10)).header("X-User-Id", user).header("X-Identity-Assertion", TestIdentity.assertion(user))
                             .header("Idempotency-Key", Orders.key()).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(Checkouts.of("c", Env.get("db.a.jdbc")).body(user, "tok_visa", Orders.product()))).build());
                     if (r.statusCode() == 202) {

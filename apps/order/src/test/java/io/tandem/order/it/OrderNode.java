@@ -13,6 +13,8 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServer;
 
+import io.tandem.common.api.Identity;
+import io.tandem.common.testing.TestIdentity;
 import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.store.Stores;
 import io.tandem.order.OrderModule;
@@ -96,6 +98,7 @@ final class OrderNode implements AutoCloseable {
                 .config(config.get("server"))
                 .routing(routing -> {
                     ErrorHandlers.register(routing);
+                    Identity.register(routing, TestIdentity.ASSERTIONS);
                     module[0] = OrderModule.register(routing, config, stores);
                 })
                 .build()
@@ -155,6 +158,7 @@ final class OrderNode implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (user != null) {
             request.header("X-User-Id", user);
+            request.header("X-Identity-Assertion", TestIdentity.assertion(user));
         }
         if (key != null) {
             request.header("Idempotency-Key", key);
@@ -175,7 +179,7 @@ final class OrderNode implements AutoCloseable {
     }
 
     HttpResponse<String> get(String user, String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("X-User-Id", user)
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("X-User-Id", user).header("X-Identity-Assertion", TestIdentity.assertion(user))
                 .timeout(Duration.ofSeconds(10)).GET().build());
     }
 
@@ -190,7 +194,7 @@ final class OrderNode implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             try {
                 HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/v1/orders/" + number))
-                        .header("X-User-Id", user).timeout(Duration.ofSeconds(5)).GET().build());
+                        .header("X-User-Id", user).header("X-Identity-Assertion", TestIdentity.assertion(user)).timeout(Duration.ofSeconds(5)).GET().build());
                 if (response.statusCode() == 200) {
                     last = json(response);
                     String status = last.getString("status");

@@ -30,8 +30,8 @@ final class Simulator implements AutoCloseable {
     }
 
     static Simulator start() {
-        return new Simulator(SimulatorMain.server(Config.just(ConfigSources.create(Map.of("port", "0"))), Knobs.none())
-                .start());
+        return new Simulator(SimulatorMain.server(Config.just(ConfigSources.create(Map.of("port", "0"))), Knobs.none(),
+                io.tandem.common.api.AdminAuth.of(io.tandem.common.testing.TestIdentity.ADMIN_TOKEN)).start());
     }
 
     String url() {
@@ -40,6 +40,7 @@ final class Simulator implements AutoCloseable {
 
     void knobs(String json) {
         var response = OrderNode.send(HttpRequest.newBuilder(base.resolve("/admin/knobs"))
+                .header("Authorization", io.tandem.common.testing.TestIdentity.ADMIN_BEARER)
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("knobs refused: " + response.body());

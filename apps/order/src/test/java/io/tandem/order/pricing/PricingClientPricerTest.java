@@ -38,7 +38,8 @@ class PricingClientPricerTest {
 
     @BeforeAll
     static void start() {
-        Config freePort = Config.just(ConfigSources.create(Map.of("server.port", "0", "server.host", "127.0.0.1")));
+        Config freePort = Config.just(ConfigSources.create(Map.of("server.port", "0", "server.host", "127.0.0.1",
+                "admin.token", io.tandem.common.testing.TestIdentity.ADMIN_TOKEN)));
         catalog = io.tandem.catalog.Main.start(freePort);
         offers = io.tandem.offers.Main.start(freePort);
     }
@@ -51,7 +52,7 @@ class PricingClientPricerTest {
 
     @AfterEach
     void healOffers() {
-        offersClient().delete("/admin/knobs").request().close();
+        offersClient().delete("/admin/knobs").header(io.helidon.http.HeaderNames.AUTHORIZATION, io.tandem.common.testing.TestIdentity.ADMIN_BEARER).request().close();
     }
 
     @Test
@@ -65,7 +66,7 @@ class PricingClientPricerTest {
 
     @Test
     void slowOffersArePassedOverAndItsOpenBreakerStopsTheWaiting() {
-        offersClient().post("/admin/knobs").header(HeaderValues.CONTENT_TYPE_JSON).submit("{\"latencyMs\":1500}").close();
+        offersClient().post("/admin/knobs").header(io.helidon.http.HeaderNames.AUTHORIZATION, io.tandem.common.testing.TestIdentity.ADMIN_BEARER).header(HeaderValues.CONTENT_TYPE_JSON).submit("{\"latencyMs\":1500}").close();
         PricingClient client = client("PT0.2S", false);
         PricingClientPricer pricer = new PricingClientPricer(client);
 

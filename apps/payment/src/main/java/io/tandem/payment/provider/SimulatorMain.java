@@ -7,7 +7,9 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 
+import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.server.HouseErrorPages;
 
 /**
  * The payment-provider simulator on its own: one process shared by both clusters, standing for the outside
@@ -24,17 +26,21 @@ public final class SimulatorMain {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         Config config = Config.create();
-        WebServer server = server(config.get("server"), Knobs.fromConfig(config.get("provider-simulator.knobs"))).start();
+        WebServer server = server(config.get("server"), Knobs.fromConfig(config.get("provider-simulator.knobs")),
+                AdminAuth.from(config)).start();
         System.out.printf("Payment provider simulator up at http://127.0.0.1:%d%n", server.port());
     }
 
-    /** A simulator server ({@code server} node: host, port), not yet started. */
-    public static WebServer server(Config serverConfig, Knobs knobs) {
-        return WebServer.builder()
+    /** A simulator server ({@code server} node: host, port), not yet started; its /admin/ routes take the token. */
+    public static WebServer server(Config serverConfig, Knobs knobs, AdminAuth admin) {
+        return HouseErrorPages.apply(WebServer.builder())
                 .host(serverConfig.get("host").asString().orElse("127.0.0.1"))
                 .port(serverConfig.get("port").asInt().orElse(DEFAULT_PORT))
                 .addFeature(ObserveFeature.builder().addObserver(HealthObserver.builder().build()).build())
-                .routing(routing -> routing(routing, knobs))
+                .routing(routing -> {
+                    admin.register(routing);
+                    routing(routing, knobs);
+                })
                 .build();
     }
 
