@@ -33,6 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The proxy between a real client socket and a real server: bytes, and each toxic as the client sees it. */
 class FaultProxyTest {
+    /**
+     * A round trip with no toxic in the way: well under every toxic the tests set, well over the stalls of a shared
+     * 2-core machine under load (seen: 146 ms).
+     */
+    static final long CLEAN_MS = 500;
+    static final int LATENCY_MS = 1_000;
     @Test
     void largeRandomPayloadsPassUnchangedBothWaysOnParallelConnections() throws Exception {
         try (TestUpstream echo = TestUpstream.echo(); FaultProxy proxy = echo.proxy();
@@ -56,13 +62,13 @@ class FaultProxyTest {
     void latencyDelaysEachAnswerAndClearingHealsOpenConnectionsAtOnce() throws Exception {
         try (TestUpstream echo = TestUpstream.echo(); FaultProxy proxy = echo.proxy();
              Socket socket = TestUpstream.connect(proxy)) {
-            assertThat(rttMillis(socket), lessThan(100L));
-            proxy.set("r", new Toxics(200, 0, 0, false, false, 0));
-            for (int i = 0; i < 3; i++) {
-                assertThat(rttMillis(socket), is(both(greaterThanOrEqualTo(195L)).and(lessThan(400L))));
+            assertThat(rttMillis(socket), lessThan(CLEAN_MS));
+            proxy.set("r", new Toxics(LATENCY_MS, 0, 0, false, false, 0));
+            for (int i = 0; i < 2; i++) {
+                assertThat(rttMillis(socket), is(both(greaterThanOrEqualTo(LATENCY_MS - 5L)).and(lessThan(LATENCY_MS + CLEAN_MS))));
             }
             try (Socket fresh = TestUpstream.connect(proxy)) {
-                assertThat(rttMillis(fresh), greaterThanOrEqualTo(195L));
+                assertThat(rttMillis(fresh), greaterThanOrEqualTo(LATENCY_MS - 5L));
             }
             // An answer held by a 10 s latency is released as soon as the toxic is cleared.
             proxy.set("r", new Toxics(10_000, 0, 0, false, false, 0));
@@ -70,8 +76,8 @@ class FaultProxyTest {
             socket.getOutputStream().write('x');
             CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS).execute(() -> proxy.set("r", Toxics.NONE));
             assertThat(socket.getInputStream().read(), is((int) 'x'));
-            assertThat(millisSince(start), lessThan(1_000L));
-            assertThat(rttMillis(socket), lessThan(100L));
+            assertThat(millisSince(start), lessThan(3_000L));
+            assertThat(rttMillis(socket), lessThan(CLEAN_MS));
         }
     }
 
@@ -79,7 +85,7 @@ class FaultProxyTest {
     void jitterSpreadsLatency() throws Exception {
         try (TestUpstream echo = TestUpstream.echo(); FaultProxy proxy = echo.proxy();
              Socket socket = TestUpstream.connect(proxy)) {
-            proxy.set("r", new Toxics(100, 80, 0, false, false, 0));
+            proxy.set("r", new Toxics(300, 250, 0, false, false, 0));
             long min = Long.MAX_VALUE;
             long max = 0;
             for (int i = 0; i < 20; i++) {
@@ -87,9 +93,10 @@ class FaultProxyTest {
                 min = Math.min(min, rtt);
                 max = Math.max(max, rtt);
             }
-            assertThat(min, greaterThanOrEqualTo(19L));
-            assertThat(max, lessThan(300L));
-            assertThat(max - min, greaterThan(40L));
+            // Delays are drawn from 50..550 ms: never below 50, and 20 draws spread well over 100 ms.
+            assertThat(min, greaterThanOrEqualTo(49L));
+            assertThat(max, lessThan(550L + CLEAN_MS));
+            assertThat(max - min, greaterThan(100L));
         }
     }
 
@@ -97,7 +104,7 @@ class FaultProxyTest {
     void blackholeMakesClientsTimeOutAndClearingHeals() throws Exception {
         try (TestUpstream echo = TestUpstream.echo(); FaultProxy proxy = echo.proxy();
              Socket open = TestUpstream.connect(proxy)) {
-            assertThat(rttMillis(open), lessThan(100L));
+            assertThat(rttMillis(open), lessThan(CLEAN_MS));
             proxy.set("r", new Toxics(0, 0, 0, true, false, 0));
             open.setSoTimeout(500);
             open.getOutputStream().write('a');
@@ -112,9 +119,9 @@ class FaultProxyTest {
             proxy.set("r", Toxics.NONE);
             open.setSoTimeout(2_000);
             // The open connection carries new bytes again (what was sent into the blackhole is gone).
-            assertThat(rttMillis(open), lessThan(100L));
+            assertThat(rttMillis(open), lessThan(CLEAN_MS));
             try (Socket fresh = TestUpstream.connect(proxy)) {
-                assertThat(rttMillis(fresh), lessThan(100L));
+                assertThat(rttMillis(fresh), lessThan(CLEAN_MS));
             }
         }
     }
@@ -123,19 +130,20 @@ class FaultProxyTest {
     void resetResetsOpenAndNewConnectionsUntilCleared() throws Exception {
         try (TestUpstream echo = TestUpstream.echo(); FaultProxy proxy = echo.proxy();
              Socket open = TestUpstream.connect(proxy)) {
-            assertThat(rttMillis(open), lessThan(100L));
+            assertThat(rttMillis(open), lessThan(CLEAN_MS));
             proxy.set("r", new Toxics(0, 0, 0, false, true, 0));
             SocketException seen = assertThrows(SocketException.class, () -> open.getInputStream().read());
             assertThat(seen.getMessage(), seen.getMessage().contains("reset"), is(true));
-            try (Socket fresh = TestUpstream.connect(proxy)) {
-                assertThrows(SocketException.class, () -> {
+            // A new connection is reset as soon as it is accepted: the client sees it on connect, write or read.
+            assertThrows(SocketException.class, () -> {
+                try (Socket fresh = TestUpstream.connect(proxy)) {
                     fresh.getOutputStream().write('x');
                     fresh.getInputStream().read();
-                });
-            }
+                }
+            });
             proxy.set("r", Toxics.NONE);
             try (Socket fresh = TestUpstream.connect(proxy)) {
-                assertThat(rttMillis(fresh), lessThan(100L));
+                assertThat(rttMillis(fresh), lessThan(CLEAN_MS));
             }
         }
     }
@@ -153,28 +161,28 @@ class FaultProxyTest {
             }
             long millis = millisSince(start);
             assertArrayEquals(payload, got);
-            // 500 kB at 250 kB/s: 2 s, give or take a slice and the scheduler.
-            assertThat(millis, is(both(greaterThanOrEqualTo(1_700L)).and(lessThan(2_600L))));
+            // 500 kB at 250 kB/s: 2 s, less a slice or two; more only when the machine is busy.
+            assertThat(millis, is(both(greaterThanOrEqualTo(1_700L)).and(lessThan(3_500L))));
         }
     }
 
     @Test
     void slowCloseDelaysTheCloseNotTheBytes() throws Exception {
         try (TestUpstream source = TestUpstream.source("bye".getBytes()); FaultProxy proxy = source.proxy()) {
-            proxy.set("r", new Toxics(0, 0, 0, false, false, 800));
+            proxy.set("r", new Toxics(0, 0, 0, false, false, 1_500));
             long start = System.nanoTime();
             try (Socket socket = TestUpstream.connect(proxy)) {
                 InputStream in = socket.getInputStream();
                 assertArrayEquals("bye".getBytes(), in.readNBytes(3));
-                assertThat(millisSince(start), lessThan(400L));
+                assertThat(millisSince(start), lessThan(1_000L));
                 assertThat(in.read(), is(-1));
-                assertThat(millisSince(start), greaterThanOrEqualTo(780L));
+                assertThat(millisSince(start), greaterThanOrEqualTo(1_480L));
             }
             proxy.set("r", Toxics.NONE);
             start = System.nanoTime();
             try (Socket socket = TestUpstream.connect(proxy)) {
                 assertThat(socket.getInputStream().readAllBytes().length, is(3));
-                assertThat(millisSince(start), lessThan(400L));
+                assertThat(millisSince(start), lessThan(1_000L));
             }
         }
     }
