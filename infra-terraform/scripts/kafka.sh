@@ -72,7 +72,7 @@ start() {
   if [ ! -f "$home/data/meta.properties" ]; then
     log "kafka: formatting $home/data"
     kafka_java kafka.tools.StorageTool format --standalone --ignore-formatted \
-      --cluster-id "$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')" \
+      --cluster-id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')" \
       --config "$home/server.properties" >"$RUN_DIR/logs/kafka.format.log" 2>&1 \
       || die "kafka: format failed: see $RUN_DIR/logs/kafka.format.log"
   fi
