@@ -31,7 +31,12 @@ final class HotProduct {
     static final int STOCK = 50;
     static final int ORDERS = 200;
     static final Duration SETTLE = Duration.ofSeconds(90);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Carts are made ahead, a few at a time (only the orders must come at once). */
+    static final int CART_CONCURRENCY = 16;
+    static final int ATTEMPTS = 3;
+    static final Duration CATALOG_WAIT = Duration.ofSeconds(30);
+    /** Above the clusters' own timeouts, so a slow cluster answers before the client gives up. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     final String prefix = "hot-" + Long.toString(System.currentTimeMillis(), 36) + "-";
     final long since = System.currentTimeMillis();
@@ -52,23 +57,22 @@ final class HotProduct {
         if (set.statusCode() != 200) {
             return "PUT /admin/stock/" + PRODUCT + " answered " + set.statusCode() + " " + set.body();
         }
+        String shown = awaitCatalogStock();
+        if (shown != null) {
+            return shown;
+        }
         // every cart first (so the catalog's stock, 50, lets each open), then every order at once
         Map<Integer, JsonObject> carts = new ConcurrentHashMap<>();
         List<String> refused = new ArrayList<>();
-        parallel(i -> {
-            String problem;
-            try {
-                HttpResponse<String> cart = send("POST", cluster(i) + "/v1/buynow/carts", line().toString(), headers(prefix, i, "cart"));
-                if (cart.statusCode() / 100 == 2) {
-                    carts.put(i, Shop.parse(cart.body()));
-                    return;
-                }
-                problem = "cart " + cart.statusCode() + " " + cart.body();
-            } catch (RuntimeException e) {
-                problem = "cart: " + e.getMessage();
+        parallel(CART_CONCURRENCY, i -> {
+            HttpResponse<String> cart = retried(() -> send("POST", cluster(i) + "/v1/buynow/carts", line().toString(),
+                    headers(prefix, i, "cart")));
+            if (cart != null && cart.statusCode() / 100 == 2) {
+                carts.put(i, Shop.parse(cart.body()));
+                return;
             }
             synchronized (refused) {
-                refused.add(problem);
+                refused.add(cart == null ? "cart: no answer" : "cart " + cart.statusCode() + " " + cart.body());
             }
         });
         if (!refused.isEmpty()) {
@@ -76,7 +80,8 @@ final class HotProduct {
         }
         long start = System.nanoTime();
         Map<Integer, Integer> placed = new ConcurrentHashMap<>();
-        parallel(i -> {
+        Map<String, Integer> refusals = new ConcurrentHashMap<>();
+        parallel(ORDERS, i -> {
             JsonObject cart = carts.get(i);
             JsonObject body = Json.createObjectBuilder().add("cartId", cart.getString("cartId"))
                     .add("lines", Json.createArrayBuilder().add(line()))
@@ -86,14 +91,14 @@ final class HotProduct {
             if (key != null) {
                 headers.put("X-Session-Key", key);
             }
-            try {
-                HttpResponse<String> answer = send("POST", cluster(i) + "/v1/orders", body.toString(), headers);
-                placed.put(i, answer.statusCode());
-                if (answer.statusCode() == 202) {
-                    accepted.add(Shop.parse(answer.body()).getString("orderNumber"));
-                }
-            } catch (RuntimeException e) {
-                placed.put(i, 0);
+            HttpResponse<String> answer = retried(() -> send("POST", cluster(i) + "/v1/orders", body.toString(), headers));
+            placed.put(i, answer == null ? 0 : answer.statusCode());
+            if (answer == null || answer.statusCode() != 202) {
+                refusals.merge(answer == null ? "no answer" : answer.statusCode() + " "
+                        + Shop.parse(answer.body()).getString("code", ""), 1, Integer::sum);
+            }
+            if (answer != null && answer.statusCode() == 202) {
+                accepted.add(Shop.parse(answer.body()).getString("orderNumber"));
             }
         });
         long notAccepted = ORDERS - placed.values().stream().filter(s -> s == 202).count();
@@ -108,7 +113,7 @@ final class HotProduct {
                 PRODUCT, STOCK, ORDERS, confirmed, failed.size(), namingIt, notAccepted, charged.size(), seconds);
         List<String> broken = new ArrayList<>();
         if (notAccepted > 0) {
-            broken.add(notAccepted + " orders not accepted (202)");
+            broken.add(notAccepted + " orders not accepted (202): " + refusals);
         }
         if (confirmed != STOCK) {
             broken.add(confirmed + " confirmed, not " + STOCK);
@@ -121,6 +126,26 @@ final class HotProduct {
             broken.add("failed orders with a charge left: " + charged.stream().limit(3).toList());
         }
         return broken.isEmpty() ? null : String.join("; ", broken);
+    }
+
+    /** The catalog caches stock (and shows the last value while the stock service is slow): wait until it shows 50. */
+    private String awaitCatalogStock() {
+        long deadline = System.currentTimeMillis() + CATALOG_WAIT.toMillis();
+        String seen = "";
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                HttpResponse<String> product = send("GET", env.get("catalog.url") + "/v1/products/" + PRODUCT, "", Map.of());
+                JsonObject json = Shop.parse(product.body());
+                seen = json.toString();
+                if (json.containsKey("stock") && !json.isNull("stock") && json.getInt("stock") == STOCK) {
+                    return null;
+                }
+            } catch (RuntimeException e) {
+                seen = e.getMessage();
+            }
+            pause(500);
+        }
+        return "the catalog did not show stock " + STOCK + " of " + PRODUCT + " within " + CATALOG_WAIT.toSeconds() + " s: " + seen;
     }
 
     private String cluster(int i) {
@@ -190,19 +215,46 @@ final class HotProduct {
         return charged;
     }
 
-    private void parallel(java.util.function.IntConsumer each) {
+    /** Runs {@code each} for 0..ORDERS-1, at most {@code atOnce} at a time; all start together when atOnce = ORDERS. */
+    private static void parallel(int atOnce, java.util.function.IntConsumer each) {
         CountDownLatch ready = new CountDownLatch(1);
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(atOnce);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < ORDERS; i++) {
                 int n = i;
                 pool.submit(() -> {
                     ready.await();
-                    each.accept(n);
+                    slots.acquire();
+                    try {
+                        each.accept(n);
+                    } finally {
+                        slots.release();
+                    }
                     return null;
                 });
             }
-            ready.countDown(); // all at once
+            ready.countDown();
         }
+    }
+
+    /**
+     * No answer or a 5xx: sent again with the same Idempotency-Key (the clusters answer a repeat with the first
+     * answer), {@value #ATTEMPTS} attempts in all; null when none answered.
+     */
+    private static HttpResponse<String> retried(java.util.function.Supplier<HttpResponse<String>> call) {
+        HttpResponse<String> last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                last = call.get();
+                if (last.statusCode() < 500) {
+                    return last;
+                }
+            } catch (RuntimeException e) {
+                last = null;
+            }
+            pause(500L * attempt);
+        }
+        return last;
     }
 
     private HttpResponse<String> send(String method, String url, String body, Map<String, String> headers) {
