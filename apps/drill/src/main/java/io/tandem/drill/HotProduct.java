@@ -111,6 +111,9 @@ final class HotProduct {
         System.out.printf("  hot-product %s (stock %d, %d orders, half on A, half on B): %d confirmed, %d failed"
                 + " (%d OUT_OF_STOCK naming it), %d not accepted, %d failed with a charge left, %.1f s%n",
                 PRODUCT, STOCK, ORDERS, confirmed, failed.size(), namingIt, notAccepted, charged.size(), seconds);
+        // the product stays sellable for later runs and other scenarios (the drill buys random products)
+        send("PUT", env.get("stock.url") + "/admin/stock/" + PRODUCT, "{\"stock\":" + STOCK + "}",
+                Map.of("Authorization", "Bearer " + env.get("admin.token")));
         List<String> broken = new ArrayList<>();
         if (notAccepted > 0) {
             broken.add(notAccepted + " orders not accepted (202): " + refusals);
