@@ -12,13 +12,14 @@ run "up" {
   }
 
   assert {
-    condition = alltrue([for c in ["db-a", "db-a-replica", "db-b", "redis-a", "redis-b", "kafka", "postgres", "unleash", "cluster-a", "cluster-b"] :
+    condition = alltrue([for c in ["db-a", "db-a-replica", "db-b", "db-stock", "redis-a", "redis-b", "kafka", "postgres", "unleash", "stock", "cluster-a", "cluster-b"] :
     contains(keys(output.ports), c)])
     error_message = "a base component is missing: ${join(", ", keys(output.ports))}"
   }
 
   assert {
-    condition     = output.ports["cluster-a"] == 8101 + var.port_offset && output.ports["db-a"] == 13306 + var.port_offset
+    condition = (output.ports["cluster-a"] == 8101 + var.port_offset && output.ports["db-a"] == 13306 + var.port_offset
+    && output.ports["stock"] == 8305 + var.port_offset && output.ports["db-stock"] == 13309 + var.port_offset)
     error_message = "ports are not DESIGN.md's plus the offset"
   }
 }

@@ -207,18 +207,25 @@ final class Chaos {
     }
 
     /**
-     * The stock service dies (kill -9) for {@link #STOCK_OUTAGE} under load, then is started again: carts still open
+     * The stock service dies (kill -9) for {@link #STOCK_OUTAGE} under load, then is started again by its start script
+     * (terraform apply if that fails): carts still open
      * (catalog shows last known stock), orders wait in their reserve step and resume; none lost, none oversold, none
      * stuck, every order placed during the outage CONFIRMED or FAILED cleanly (compensated, no hold left).
      */
     private String stockDown() {
         Background load = new Background(env, "stock-down", RATE, Duration.ofSeconds(40));
         sleep(Duration.ofSeconds(8));
+        List<String> commandLine = processes.commandLine("stock");
         long killedAt = System.currentTimeMillis();
         processes.kill("stock", true);
         sleep(STOCK_OUTAGE);
         long restartAt = System.currentTimeMillis();
-        processes.restore();
+        try {
+            processes.startJava("stock", Environment.repoRoot().resolve("apps/stock/target/tandem-stock.jar"), commandLine);
+        } catch (RuntimeException e) {
+            System.out.println("  " + e.getMessage() + "; restoring with terraform apply");
+            processes.restore();
+        }
         long backAt = System.currentTimeMillis();
         load.join();
         String data = verify(load);

@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.tandem.common.api.IdentityAssertions;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
@@ -31,7 +33,12 @@ final class HotProduct {
     static final int STOCK = 50;
     static final int ORDERS = 200;
     static final Duration SETTLE = Duration.ofSeconds(90);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Carts are made ahead, a few at a time (only the orders must come at once). */
+    static final int CART_CONCURRENCY = 16;
+    static final int ATTEMPTS = 3;
+    static final Duration CATALOG_WAIT = Duration.ofSeconds(30);
+    /** Above the clusters' own timeouts, so a slow cluster answers before the client gives up. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     final String prefix = "hot-" + Long.toString(System.currentTimeMillis(), 36) + "-";
     final long since = System.currentTimeMillis();
@@ -41,8 +48,11 @@ final class HotProduct {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
+    private final IdentityAssertions identity;
+
     HotProduct(Env env) {
         this.env = env;
+        this.identity = IdentityAssertions.of(env.get(IdentityAssertions.SECRET_KEY), IdentityAssertions.DEFAULT_TTL);
     }
 
     /** Runs the scenario; null when it passed, else why not. */
@@ -52,23 +62,23 @@ final class HotProduct {
         if (set.statusCode() != 200) {
             return "PUT /admin/stock/" + PRODUCT + " answered " + set.statusCode() + " " + set.body();
         }
+        String shown = awaitCatalogStock();
+        if (shown != null) {
+            return shown;
+        }
+        SavedAddresses.seed(env, java.util.stream.IntStream.range(0, ORDERS).mapToObj(i -> prefix + i).toList());
         // every cart first (so the catalog's stock, 50, lets each open), then every order at once
         Map<Integer, JsonObject> carts = new ConcurrentHashMap<>();
         List<String> refused = new ArrayList<>();
-        parallel(i -> {
-            String problem;
-            try {
-                HttpResponse<String> cart = send("POST", cluster(i) + "/v1/buynow/carts", line().toString(), headers(prefix, i, "cart"));
-                if (cart.statusCode() / 100 == 2) {
-                    carts.put(i, Shop.parse(cart.body()));
-                    return;
-                }
-                problem = "cart " + cart.statusCode() + " " + cart.body();
-            } catch (RuntimeException e) {
-                problem = "cart: " + e.getMessage();
+        parallel(CART_CONCURRENCY, i -> {
+            HttpResponse<String> cart = retried(() -> send("POST", cluster(i) + "/v1/buynow/carts", line().toString(),
+                    headers(prefix, i, "cart")));
+            if (cart != null && cart.statusCode() / 100 == 2) {
+                carts.put(i, Shop.parse(cart.body()));
+                return;
             }
             synchronized (refused) {
-                refused.add(problem);
+                refused.add(cart == null ? "cart: no answer" : "cart " + cart.statusCode() + " " + cart.body());
             }
         });
         if (!refused.isEmpty()) {
@@ -76,24 +86,25 @@ final class HotProduct {
         }
         long start = System.nanoTime();
         Map<Integer, Integer> placed = new ConcurrentHashMap<>();
-        parallel(i -> {
+        Map<String, Integer> refusals = new ConcurrentHashMap<>();
+        parallel(ORDERS, i -> {
             JsonObject cart = carts.get(i);
             JsonObject body = Json.createObjectBuilder().add("cartId", cart.getString("cartId"))
-                    .add("lines", Json.createArrayBuilder().add(line()))
-                    .add("addressId", "ad-drill").add("cardToken", "tok_visa").build();
+                    .add("addressId", SavedAddresses.idOf(prefix + i)).add("cardToken", "tok_visa")
+                    .add("expectedTotalCents", cart.getJsonObject("price").getJsonNumber("totalCents").longValue()).build();
             Map<String, String> headers = new java.util.HashMap<>(headers(prefix, i, (i < ORDERS / 2 ? "a" : "b")));
             String key = cart.getString("sessionKey", null);
             if (key != null) {
                 headers.put("X-Session-Key", key);
             }
-            try {
-                HttpResponse<String> answer = send("POST", cluster(i) + "/v1/orders", body.toString(), headers);
-                placed.put(i, answer.statusCode());
-                if (answer.statusCode() == 202) {
-                    accepted.add(Shop.parse(answer.body()).getString("orderNumber"));
-                }
-            } catch (RuntimeException e) {
-                placed.put(i, 0);
+            HttpResponse<String> answer = retried(() -> send("POST", cluster(i) + "/v1/orders", body.toString(), headers));
+            placed.put(i, answer == null ? 0 : answer.statusCode());
+            if (answer == null || answer.statusCode() != 202) {
+                refusals.merge(answer == null ? "no answer" : answer.statusCode() + " "
+                        + Shop.parse(answer.body()).getString("code", ""), 1, Integer::sum);
+            }
+            if (answer != null && answer.statusCode() == 202) {
+                accepted.add(Shop.parse(answer.body()).getString("orderNumber"));
             }
         });
         long notAccepted = ORDERS - placed.values().stream().filter(s -> s == 202).count();
@@ -106,9 +117,12 @@ final class HotProduct {
         System.out.printf("  hot-product %s (stock %d, %d orders, half on A, half on B): %d confirmed, %d failed"
                 + " (%d OUT_OF_STOCK naming it), %d not accepted, %d failed with a charge left, %.1f s%n",
                 PRODUCT, STOCK, ORDERS, confirmed, failed.size(), namingIt, notAccepted, charged.size(), seconds);
+        // the product stays sellable for later runs and other scenarios (the drill buys random products)
+        send("PUT", env.get("stock.url") + "/admin/stock/" + PRODUCT, "{\"stock\":" + STOCK + "}",
+                Map.of("Authorization", "Bearer " + env.get("admin.token")));
         List<String> broken = new ArrayList<>();
         if (notAccepted > 0) {
-            broken.add(notAccepted + " orders not accepted (202)");
+            broken.add(notAccepted + " orders not accepted (202): " + refusals);
         }
         if (confirmed != STOCK) {
             broken.add(confirmed + " confirmed, not " + STOCK);
@@ -123,6 +137,26 @@ final class HotProduct {
         return broken.isEmpty() ? null : String.join("; ", broken);
     }
 
+    /** The catalog caches stock (and shows the last value while the stock service is slow): wait until it shows 50. */
+    private String awaitCatalogStock() {
+        long deadline = System.currentTimeMillis() + CATALOG_WAIT.toMillis();
+        String seen = "";
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                HttpResponse<String> product = send("GET", env.get("catalog.url") + "/v1/products/" + PRODUCT, "", Map.of());
+                JsonObject json = Shop.parse(product.body());
+                seen = json.toString();
+                if (json.containsKey("stock") && !json.isNull("stock") && json.getInt("stock") == STOCK) {
+                    return null;
+                }
+            } catch (RuntimeException e) {
+                seen = e.getMessage();
+            }
+            pause(500);
+        }
+        return "the catalog did not show stock " + STOCK + " of " + PRODUCT + " within " + CATALOG_WAIT.toSeconds() + " s: " + seen;
+    }
+
     private String cluster(int i) {
         return env.get(i < ORDERS / 2 ? "cluster.a.url" : "cluster.b.url");
     }
@@ -131,9 +165,11 @@ final class HotProduct {
         return Json.createObjectBuilder().add("productId", PRODUCT).add("quantity", 1).build();
     }
 
-    /** Straight to a cluster: the user in X-User-Id as the proxy would set it. */
-    private static Map<String, String> headers(String prefix, int i, String key) {
-        return Map.of("X-User-Id", prefix + i, "Idempotency-Key", prefix + i + "." + key);
+    /** Straight to a cluster: the user in X-User-Id with its assertion, signed as the proxy signs it. */
+    private Map<String, String> headers(String prefix, int i, String key) {
+        String user = prefix + i;
+        return Map.of("X-User-Id", user, IdentityAssertions.HEADER_NAME, identity.sign(user, null),
+                "Idempotency-Key", user + "." + key);
     }
 
     /** Order number -> {status, failure code, failure message}, once all of the run's orders are final. */
@@ -190,19 +226,46 @@ final class HotProduct {
         return charged;
     }
 
-    private void parallel(java.util.function.IntConsumer each) {
+    /** Runs {@code each} for 0..ORDERS-1, at most {@code atOnce} at a time; all start together when atOnce = ORDERS. */
+    private static void parallel(int atOnce, java.util.function.IntConsumer each) {
         CountDownLatch ready = new CountDownLatch(1);
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(atOnce);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < ORDERS; i++) {
                 int n = i;
                 pool.submit(() -> {
                     ready.await();
-                    each.accept(n);
+                    slots.acquire();
+                    try {
+                        each.accept(n);
+                    } finally {
+                        slots.release();
+                    }
                     return null;
                 });
             }
-            ready.countDown(); // all at once
+            ready.countDown();
         }
+    }
+
+    /**
+     * No answer or a 5xx: sent again with the same Idempotency-Key (the clusters answer a repeat with the first
+     * answer), {@value #ATTEMPTS} attempts in all; null when none answered.
+     */
+    private static HttpResponse<String> retried(java.util.function.Supplier<HttpResponse<String>> call) {
+        HttpResponse<String> last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                last = call.get();
+                if (last.statusCode() < 500) {
+                    return last;
+                }
+            } catch (RuntimeException e) {
+                last = null;
+            }
+            pause(500L * attempt);
+        }
+        return last;
     }
 
     private HttpResponse<String> send(String method, String url, String body, Map<String, String> headers) {

@@ -31,20 +31,25 @@ final class SavedAddresses {
 
     /** Saves one address for each of the users {@code prefix1..prefixN} (idempotent: an existing one is kept). */
     static void seed(Env env, String userPrefix, int users) {
+        seed(env, java.util.stream.IntStream.rangeClosed(1, users).mapToObj(n -> userPrefix + n).toList());
+    }
+
+    /** Saves one address for each user (idempotent: an existing one is kept). */
+    static void seed(Env env, java.util.List<String> users) {
         long now = System.currentTimeMillis();
         try (Connection c = new Databases(env).connect(env.get("db.a.jdbc"))) {
-            for (int from = 1; from <= users; from += BATCH) {
-                int to = Math.min(users, from + BATCH - 1);
+            for (int from = 0; from < users.size(); from += BATCH) {
+                int to = Math.min(users.size(), from + BATCH);
                 StringBuilder sql = new StringBuilder("INSERT IGNORE INTO address (address_id, user_id, recipient, line1,"
                         + " city, postcode, country, phone, created_at, updated_at) VALUES ");
-                for (int n = from; n <= to; n++) {
+                for (int n = from; n < to; n++) {
                     sql.append(n == from ? "" : ",").append("(?, ?, 'Drill Shopper', 'Teststrasse 1', 'Berlin', '10115',"
                             + " 'DE', '+4930123456', ?, ?)");
                 }
                 try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
                     int i = 1;
-                    for (int n = from; n <= to; n++) {
-                        String user = userPrefix + n;
+                    for (int n = from; n < to; n++) {
+                        String user = users.get(n);
                         insert.setString(i++, idOf(user));
                         insert.setString(i++, user);
                         insert.setLong(i++, now);

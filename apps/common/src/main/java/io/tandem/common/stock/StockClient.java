@@ -170,6 +170,7 @@ public final class StockClient {
             case "RESERVATION_COMMITTED" -> StockOutcome.RESERVATION_COMMITTED;
             case "HOLD_EXPIRED" -> StockOutcome.HOLD_EXPIRED;
             case "RESERVATION_NOT_FOUND" -> StockOutcome.NOT_FOUND;
+            case "RESERVATION_MISMATCH" -> StockOutcome.RESERVATION_MISMATCH;
             default -> null;
         };
     }

@@ -24,6 +24,8 @@ public enum StockOutcome {
     RESERVATION_COMMITTED,
     /** Commit of a hold that expired, whose stock is gone meanwhile: {@link StockAnswer#productId()} names it. */
     HOLD_EXPIRED,
+    /** A reserve with other lines than the order already holds (a reservation is keyed by its order). */
+    RESERVATION_MISMATCH,
     /** Commit or read of an order that has no reservation. */
     NOT_FOUND
 }

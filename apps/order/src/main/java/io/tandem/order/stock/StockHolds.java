@@ -92,6 +92,8 @@ public final class StockHolds {
                     "remove " + answer.productId() + " from the order");
             case RESERVATION_RELEASED -> throw new StepFailure("RESERVATION_RELEASED",
                     "the order's stock was released before it could be held", "place the order again");
+            case RESERVATION_MISMATCH -> throw new StepFailure("STOCK_CONFLICT",
+                    "the stock service holds other lines for this order", "place the order again");
             default -> throw new IllegalStateException("reserve of " + orderNumber + " answered " + answer.outcome());
         }
     }
