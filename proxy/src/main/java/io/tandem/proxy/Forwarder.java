@@ -32,6 +32,7 @@ import io.tandem.proxy.upstream.UpstreamResponse;
  */
 final class Forwarder {
     private static final int BUFFER = 16 * 1024;
+    private static final System.Logger LOGGER = System.getLogger(Forwarder.class.getName());
 
     private final long maxRequestBytes;
     private final RouteTimeouts timeouts;
@@ -74,6 +75,12 @@ final class Forwarder {
                     failedBeforeResponse(res, cluster, e);
                     return;
                 }
+            } catch (RuntimeException e) {
+                // Not the cluster's doing (a bug, or the client's request): never leave its connection half-used.
+                if (connection != null) {
+                    connection.close();
+                }
+                throw e;
             }
         }
         long answered = System.nanoTime();
@@ -284,6 +291,7 @@ final class Forwarder {
             return;
         }
         String detail = ProbeErrors.describe(e);
+        LOGGER.log(System.Logger.Level.INFO, "Cluster " + cluster.name() + " failed a live request: " + e);
         cluster.health().passiveResult(false, detail);
         if (ProbeErrors.timeout(e)) {
             metrics.upstreamError(cluster, "timeout");
