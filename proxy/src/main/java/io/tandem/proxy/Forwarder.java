@@ -98,7 +98,10 @@ final class Forwarder {
             if (head || status == 204 || status == 304) {
                 metrics.addedLatency((sent - start) + (System.nanoTime() - answered));
                 res.send();
-                reusable = response.reusable();
+                // Never reuse a connection after HEAD: a server that wrongly sends a body with its answer to HEAD
+                // (the fuzzing campaign found one) would leave it on the connection, and the next request there
+                // would read it as its status line and count a failure against a healthy cluster.
+                reusable = response.reusable() && !head;
             } else if (response.contentLength() >= 0 && response.contentLength() <= BUFFER) {
                 // A small body of known length (most checkout answers): read whole, then head and body leave in
                 // one write, without the server's streaming machinery (its 4 KiB buffer and chunk bookkeeping).
