@@ -32,6 +32,7 @@ import io.tandem.proxy.upstream.UpstreamResponse;
  */
 final class Forwarder {
     private static final int BUFFER = 16 * 1024;
+    private static final System.Logger LOGGER = System.getLogger(Forwarder.class.getName());
 
     private final long maxRequestBytes;
     private final RouteTimeouts timeouts;
@@ -74,6 +75,12 @@ final class Forwarder {
                     failedBeforeResponse(res, cluster, e);
                     return;
                 }
+            } catch (RuntimeException e) {
+                // Not the cluster's doing (a bug, or the client's request): never leave its connection half-used.
+                if (connection != null) {
+                    connection.close();
+                }
+                throw e;
             }
         }
         long answered = System.nanoTime();
@@ -91,7 +98,10 @@ final class Forwarder {
             if (head || status == 204 || status == 304) {
                 metrics.addedLatency((sent - start) + (System.nanoTime() - answered));
                 res.send();
-                reusable = response.reusable();
+                // Never reuse a connection after HEAD: a server that wrongly sends a body with its answer to HEAD
+                // (the fuzzing campaign found one) would leave it on the connection, and the next request there
+                // would read it as its status line and count a failure against a healthy cluster.
+                reusable = response.reusable() && !head;
             } else if (response.contentLength() >= 0 && response.contentLength() <= BUFFER) {
                 // A small body of known length (most checkout answers): read whole, then head and body leave in
                 // one write, without the server's streaming machinery (its 4 KiB buffer and chunk bookkeeping).
@@ -284,6 +294,7 @@ final class Forwarder {
             return;
         }
         String detail = ProbeErrors.describe(e);
+        LOGGER.log(System.Logger.Level.INFO, "Cluster " + cluster.name() + " failed a live request: " + e);
         cluster.health().passiveResult(false, detail);
         if (ProbeErrors.timeout(e)) {
             metrics.upstreamError(cluster, "timeout");

@@ -37,7 +37,7 @@ final class ProxyHandler implements Handler {
     public void handle(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
         var headers = req.headers();
-        Refusal badFraming = framing.check(headers);
+        Refusal badFraming = framing.check(req.prologue().method().text(), headers);
         if (badFraming != null) {
             // Before anything else, cluster or not: the message's length is in doubt, so is the rest of the connection.
             metrics.request(Rule.BAD_FRAMING, null);

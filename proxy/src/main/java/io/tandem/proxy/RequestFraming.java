@@ -19,6 +19,9 @@ import io.tandem.proxy.routing.Refusal;
  *     {@code -1} parse as numbers);</li>
  *     <li>a Transfer-Encoding other than exactly {@code chunked} (Helidon would not decode it, and its body would be
  *     read as the next request);</li>
+ *     <li>no Host header, or more than one (RFC 9112 3.2: 400);</li>
+ *     <li>a method other than those the clusters serve ({@link #METHODS}): 405, never passed on (TRACE, CONNECT,
+ *     lower-case or invented methods);</li>
  *     <li>a header line over {@code proxy.limits.max-header-line} bytes, or more than
  *     {@code proxy.limits.max-header-count} header lines (431).</li>
  * </ul>
@@ -31,6 +34,12 @@ final class RequestFraming {
     static final int DEFAULT_MAX_HEADER_COUNT = 100;
     private static final int MAX_LENGTH_DIGITS = 18;
 
+    /** The methods passed on to a cluster; anything else is answered 405 at the edge. */
+    static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    static final Refusal BAD_HOST = bad("BAD_HOST", "An HTTP/1.1 request needs exactly one Host header.",
+            "Send one Host header.");
+    static final Refusal BAD_METHOD = new Refusal(405, "METHOD_NOT_ALLOWED", "This method is not served here.",
+            "Use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS.", 0);
     static final Refusal AMBIGUOUS = bad("AMBIGUOUS_FRAMING",
             "The request has both Content-Length and Transfer-Encoding.", "Send one of them (RFC 9112 6.1).");
     static final Refusal BAD_LENGTH = bad("BAD_CONTENT_LENGTH",
@@ -62,11 +71,15 @@ final class RequestFraming {
      * @param headers the request's headers
      * @return the refusal, or null when the framing is sound
      */
-    Refusal check(Headers headers) {
+    Refusal check(String method, Headers headers) {
+        if (!METHODS.contains(method)) {
+            return BAD_METHOD;
+        }
         if (headers.size() > maxHeaderCount) {
             return tooMany;
         }
         int lines = 0;
+        int hosts = 0;
         boolean length = false;
         boolean chunked = false;
         for (Header header : headers) {
@@ -79,7 +92,9 @@ final class RequestFraming {
                     return lineTooLong;
                 }
             }
-            if (header.headerName().equals(HeaderNames.CONTENT_LENGTH)) {
+            if (header.headerName().equals(HeaderNames.HOST)) {
+                hosts += header.valueCount();
+            } else if (header.headerName().equals(HeaderNames.CONTENT_LENGTH)) {
                 if (header.valueCount() != 1 || !digits(header.get())) {
                     return BAD_LENGTH;
                 }
@@ -90,6 +105,9 @@ final class RequestFraming {
                 }
                 chunked = true;
             }
+        }
+        if (hosts != 1) {
+            return BAD_HOST;
         }
         return length && chunked ? AMBIGUOUS : null;
     }

@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.is;
  */
 final class EdgeEnv {
     private static final Pattern TRANSITION = Pattern.compile(
-            "tandem_proxy_health_transitions_total\\{cluster=\"(\\w+)\",to=\"(\\w+)\"[^}]*} ([0-9.E]+)");
+            "tandem_proxy_health_transitions_total\\{cluster=\"(\\w+)\",(?:[^}]*,)?to=\"(\\w+)\"[^}]*} ([0-9.E]+)");
     private static final Pattern ROUTABLE = Pattern.compile(
             "tandem_proxy_cluster_routable\\{cluster=\"(\\w+)\"[^}]*} ([0-9.E]+)");
     private final Properties env = new Properties();

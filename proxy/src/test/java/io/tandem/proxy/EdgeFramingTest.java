@@ -94,6 +94,17 @@ class EdgeFramingTest {
     }
 
     @Test
+    void hostMustBeThereOnceAndTheMethodOneTheClustersServe() throws Exception {
+        refused("GET /v1/buynow/carts HTTP/1.1\r\nAuthorization: " + bearer + "\r\n\r\n", 400, "BAD_HOST");
+        refused(head("GET", "Host: other\r\n\r\n"), 400, "BAD_HOST");
+        refused(head("TRACE", "\r\n"), 405, "METHOD_NOT_ALLOWED");
+        refused(head("CONNECT", "\r\n"), 405, "METHOD_NOT_ALLOWED");
+        // A method that is not even a token: Helidon's parser refuses it, the house page answers 400 (not 500).
+        refused(head("P\u00d6ST", "\r\n"), 400, "MALFORMED_REQUEST");
+        clustersUp();
+    }
+
+    @Test
     void obsFoldIsRefusedInTheHouseShapeWithoutAHexDump() throws Exception {
         RawHttp.Response r = refused(head("GET", "X-Folded: first\r\n  second-line-secret\r\n\r\n"), 400,
                 "MALFORMED_REQUEST");

@@ -386,7 +386,10 @@ class EdgeFuzzIT {
                 }
             }
         }
-        head.append(r.nextInt(30) == 0 ? "" : "\r\n");
+        boolean unfinished = r.nextInt(30) == 0;
+        // An unfinished head: the client then stops sending (half-close), so the server sees the end of it.
+        head.append(unfinished ? "" : "\r\n");
+        halfClose |= unfinished;
         byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
         if (r.nextInt(4) == 0 && headBytes.length > 10) {
             // Split at an arbitrary byte: the head arrives in two TCP writes.

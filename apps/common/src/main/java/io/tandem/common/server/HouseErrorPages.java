@@ -56,7 +56,14 @@ public final class HouseErrorPages implements DirectHandler {
     public TransportResponse handle(TransportRequest request, EventType eventType, Status defaultStatus,
                                     ServerResponseHeaders responseHeaders, Throwable thrown, System.Logger logger) {
         boolean headersTooLarge = mentions(thrown, HEADER_SIZE_EXCEEDED);
-        Answer answer = answer(eventType, defaultStatus, headersTooLarge);
+        Status status = defaultStatus;
+        if ((status == null || status.code() == 500) && clientCaused(thrown)) {
+            // Helidon reports some malformed input as an internal error (a method or header name with a bad
+            // character fails token validation, a missing Host header fails a lookup, a client that closes
+            // mid-head ends the reader): the client's fault, answered 400.
+            status = Status.BAD_REQUEST_400;
+        }
+        Answer answer = answer(eventType, status, headersTooLarge);
         Level level = answer.status().code() >= 500 && answer.status().code() != 503 ? Level.WARNING : Level.DEBUG;
         LOG.log(level, "Refused before routing: " + answer.status().code() + " " + answer.code(), thrown);
         return response(answer);
@@ -112,6 +119,19 @@ public final class HouseErrorPages implements DirectHandler {
             response.header(HeaderNames.RETRY_AFTER, "1");
         }
         return response.build();
+    }
+
+    /** Whether the failure comes from parsing what the client sent, not from the server's own state. */
+    static boolean clientCaused(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalArgumentException || t instanceof java.util.NoSuchElementException
+                    || t instanceof io.helidon.common.buffers.DataReader.InsufficientDataAvailableException
+                    || t instanceof io.helidon.common.buffers.DataReader.IncorrectNewLineException
+                    || t instanceof io.helidon.http.BadRequestException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean mentions(Throwable thrown, String text) {

@@ -71,6 +71,10 @@ class HouseErrorPagesTest {
         assertHouse(exchange("GET / HTTP/1.1\r\nHost: x\r\nno colon secret-value\r\n\r\n"), "400", "MALFORMED_REQUEST");
         assertHouse(exchange("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: secret-value\r\n\r\n"), "400", "MALFORMED_REQUEST");
         assertHouse(exchange("BLAH\r\n\r\n"), "400", "MALFORMED_REQUEST");
+        // Bad characters in the method or a header name: Helidon calls these internal errors; they are the client's.
+        assertHouse(exchange("P\u00d6ST / HTTP/1.1\r\nHost: x\r\n\r\n"), "400", "MALFORMED_REQUEST");
+        assertHouse(exchange("GET / HTTP/1.1\r\nHost: x\r\nX Sp\u0001ce: secret-value\r\n\r\n"), "400", "MALFORMED_REQUEST");
+        assertHouse(exchange("GET / HTTP/1.1\r\n\r\n"), "400", "MALFORMED_REQUEST");
     }
 
     @Test
