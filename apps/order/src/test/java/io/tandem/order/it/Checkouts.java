@@ -95,9 +95,25 @@ final class Checkouts {
         return priced.totalCents();
     }
 
+    /** What a shopper has when placing: a cart of theirs, an address of theirs, and the cart's total now. */
+    record Shopper(String user, String cartId, String addressId, long total) {
+        String body(String card) {
+            return body(card, total);
+        }
+
+        String body(String card, long expectedTotalCents) {
+            return Checkouts.body(cartId, addressId, card, expectedTotalCents);
+        }
+    }
+
+    /** A new cart of one unit of each product and a new address, both the user's. */
+    Shopper shopper(String user, String... products) {
+        return new Shopper(user, cart(user, products), address(user), total(user, products));
+    }
+
     /** A cart and an address of the user, and the body that orders them at today's total. */
     String body(String user, String card, String... products) {
-        return body(cart(user, products), address(user), card, total(user, products));
+        return shopper(user, products).body(card);
     }
 
     static String body(String cartId, String addressId, String card, long expectedTotalCents) {

@@ -119,13 +119,11 @@ final class OrderNode implements AutoCloseable {
      * @return the last order, CONFIRMED or FAILED
      */
     JsonObject checkout(String user, String card, Duration within, String... products) {
-        String cartId = checkouts.cart(user, products);
-        String addressId = checkouts.address(user);
-        long total = checkouts.total(user, products);
+        Checkouts.Shopper shopper = checkouts.shopper(user, products);
+        long total = shopper.total();
         JsonObject order = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            HttpResponse<String> placed = place(user, "it-key-" + java.util.UUID.randomUUID(),
-                    Checkouts.body(cartId, addressId, card, total));
+            HttpResponse<String> placed = place(user, "it-key-" + java.util.UUID.randomUUID(), shopper.body(card, total));
             if (placed.statusCode() != 202) {
                 throw new AssertionError("place: " + placed.statusCode() + " " + placed.body());
             }

@@ -200,11 +200,10 @@ class PlaceOrderIT {
     void theOrderIsTheCartsLinesToTheUsersOwnAddressCopiedIntoTheOrderAndItsEvent() {
         String user = Orders.user();
         String product = Orders.product();
-        Checkouts fixture = a.checkouts();
-        String cartId = fixture.cart(user, product);
-        String addressId = fixture.address(user);
-        HttpResponse<String> placed = a.place(user, Orders.key(),
-                Checkouts.body(cartId, addressId, "tok_visa", fixture.total(user, product)));
+        Checkouts.Shopper shopper = a.checkouts().shopper(user, product);
+        String cartId = shopper.cartId();
+        String addressId = shopper.addressId();
+        HttpResponse<String> placed = a.place(user, Orders.key(), shopper.body("tok_visa"));
         assertThat(placed.body(), placed.statusCode(), is(202));
         String number = OrderNode.json(placed).getString("orderNumber");
         // An edit of the address after placing does not move the order.
@@ -225,9 +224,7 @@ class PlaceOrderIT {
     void aCartYieldsOneOrderAndARepeatReplaysTheFirst() {
         String user = Orders.user();
         String product = Orders.product();
-        Checkouts fixture = a.checkouts();
-        String body = Checkouts.body(fixture.cart(user, product), fixture.address(user), "tok_visa",
-                fixture.total(user, product));
+        String body = a.checkouts().shopper(user, product).body("tok_visa");
         String key = Orders.key();
         String number = OrderNode.json(a.place(user, key, body)).getString("orderNumber");
         HttpResponse<String> again = a.place(user, key, body);
@@ -244,14 +241,10 @@ class PlaceOrderIT {
     void aCartWhoseOrderFailedMayBeOrderedAgain() {
         String user = Orders.user();
         String product = Orders.product();
-        Checkouts fixture = a.checkouts();
-        String cartId = fixture.cart(user, product);
-        String addressId = fixture.address(user);
-        long total = fixture.total(user, product);
-        String declined = OrderNode.json(a.place(user, Orders.key(), Checkouts.body(cartId, addressId, "tok_declined", total)))
-                .getString("orderNumber");
+        Checkouts.Shopper shopper = a.checkouts().shopper(user, product);
+        String declined = OrderNode.json(a.place(user, Orders.key(), shopper.body("tok_declined"))).getString("orderNumber");
         assertThat(a.awaitTerminal(user, declined, FINISH).getString("status"), is("FAILED"));
-        HttpResponse<String> retried = a.place(user, Orders.key(), Checkouts.body(cartId, addressId, "tok_visa", total));
+        HttpResponse<String> retried = a.place(user, Orders.key(), shopper.body("tok_visa"));
         assertThat(retried.body(), retried.statusCode(), is(202));
         String number = OrderNode.json(retried).getString("orderNumber");
         assertThat(a.awaitTerminal(user, number, FINISH).getString("status"), is("CONFIRMED"));
@@ -284,12 +277,9 @@ class PlaceOrderIT {
     void aTotalOtherThanTheAcceptedOneFailsPriceChangedWithTheNewTotalAndChargesNothing() {
         String user = Orders.user();
         String product = Orders.product();
-        Checkouts fixture = a.checkouts();
-        String cartId = fixture.cart(user, product);
-        String addressId = fixture.address(user);
-        long total = fixture.total(user, product);
-        String number = OrderNode.json(a.place(user, Orders.key(), Checkouts.body(cartId, addressId, "tok_visa", total - 1)))
-                .getString("orderNumber");
+        Checkouts.Shopper shopper = a.checkouts().shopper(user, product);
+        long total = shopper.total();
+        String number = OrderNode.json(a.place(user, Orders.key(), shopper.body("tok_visa", total - 1))).getString("orderNumber");
         JsonObject order = a.awaitTerminal(user, number, FINISH);
         assertThat(order.getString("status"), is("FAILED"));
         assertThat(order.getJsonObject("failure").getString("code"), is("PRICE_CHANGED"));
@@ -297,8 +287,7 @@ class PlaceOrderIT {
         assertThat(order.getJsonObject("failure").getString("hint"), containsString("expectedTotalCents=" + total));
         assertThat(psp.count("charge", number), is(0L));
         // The shopper accepts the new total: the same cart orders at it.
-        String accepted = OrderNode.json(a.place(user, Orders.key(), Checkouts.body(cartId, addressId, "tok_visa", total)))
-                .getString("orderNumber");
+        String accepted = OrderNode.json(a.place(user, Orders.key(), shopper.body("tok_visa"))).getString("orderNumber");
         assertThat(a.awaitTerminal(user, accepted, FINISH).getString("status"), is("CONFIRMED"));
     }
 
