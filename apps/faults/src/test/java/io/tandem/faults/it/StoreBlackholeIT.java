@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.tandem.common.api.IdentityAssertions;
 import io.tandem.common.testing.TestEnv;
 
 import org.junit.jupiter.api.AfterEach;
@@ -111,7 +112,8 @@ class StoreBlackholeIT {
 
     private HttpResponse<String> listAddresses() throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(env.clusterUrl("a") + "/v1/addresses"))
-                .header("X-User-Id", user).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("X-User-Id", user).header(IdentityAssertions.HEADER_NAME, env.identity().sign(user, null))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void clear() throws Exception {

@@ -55,6 +55,8 @@ final class OrderNode implements AutoCloseable {
         c.put("server.host", "127.0.0.1");
         c.put("server.port", "0");
         c.put("cluster.name", cluster);
+        // The order JVM that CrashIT starts verifies identities as the in-process nodes do (TestIdentity signs them).
+        c.put("identity.secret", TestIdentity.SECRET);
         c.put("db.orders.source", "jdbc");
         c.put("db.orders.connection.url", jdbcUrl);
         c.put("db.orders.connection.username", Env.get("db.app.user"));
