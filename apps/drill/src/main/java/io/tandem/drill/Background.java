@@ -11,16 +11,35 @@ final class Background {
     private final Thread thread;
 
     Background(Env env, String name, double perSecond, Duration duration) {
-        this.userPrefix = "chaos-" + name + "-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+        this(env, name, prefixFor(name), perSecond, duration, true);
+    }
+
+    /**
+     * A load whose users' saved addresses may have been made ahead ({@code seed} false): a scenario that kills db-a
+     * saves them before the kill, as a real shop's customers had theirs long before.
+     */
+    Background(Env env, String name, String userPrefix, double perSecond, Duration duration, boolean seed) {
+        this.userPrefix = userPrefix;
         Shop shop = new Shop(env.get("proxy.url"), Jwt.of(env));
         recorder.phase(name);
-        int budget = (int) (perSecond * duration.toSeconds()) + 5;
-        SavedAddresses.seed(env, userPrefix, budget);
+        int budget = budget(perSecond, duration);
+        if (seed) {
+            SavedAddresses.seed(env, userPrefix, budget);
+        }
         thread = Thread.ofVirtual().start(() -> {
             try (Load load = new Load(shop, recorder, userPrefix, budget, Load.DEFAULT_MAX_IN_FLIGHT, Load.DEFAULT_POLL_TIMEOUT_MS)) {
                 load.run(perSecond, duration);
             }
         });
+    }
+
+    static String prefixFor(String name) {
+        return "chaos-" + name + "-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+    }
+
+    /** Sessions a load may start: its rate over its duration, and a few more. */
+    static int budget(double perSecond, Duration duration) {
+        return (int) (perSecond * duration.toSeconds()) + 5;
     }
 
     /** Waits for the load and its sessions to end. */

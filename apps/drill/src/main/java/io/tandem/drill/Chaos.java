@@ -175,6 +175,10 @@ final class Chaos {
      */
     private String dbADown() {
         UnleashAdmin unleash = new UnleashAdmin(env);
+        Duration loadFor = Duration.ofSeconds(40);
+        String prefix = Background.prefixFor("db-a-down");
+        SavedAddresses.seed(env, prefix, Background.budget(RATE, loadFor));
+        sleep(Duration.ofSeconds(1)); // the replica B reads has them (lag ~1 ms)
         processes.kill("db-a", true);
         long killedAt = System.currentTimeMillis();
         Background load;
@@ -182,7 +186,7 @@ final class Chaos {
         String reads;
         try {
             unleash.toggle("atc_disabled", true);
-            load = new Background(env, "db-a-down", RATE, Duration.ofSeconds(40)).join();
+            load = new Background(env, "db-a-down", prefix, RATE, loadFor, false).join();
             Shop shop = new Shop(env.get("proxy.url"), Jwt.of(env));
             Shop.Answer refused = shop.caller("chaos-db-a-atc").call("POST", "/v1/carts/me/items",
                     jakarta.json.Json.createObjectBuilder().add("productId", "P00001").add("quantity", 1).build(), null, null);
