@@ -18,6 +18,8 @@ final class CheckoutSession {
     static final int PLACE_ATTEMPTS = 3;
     /** How many times a shopper accepts a new total and places the cart again (PRICE_CHANGED). */
     static final int PRICE_CHANGES_ACCEPTED = 2;
+    /** How many products a shopper tries when the ones picked are sold out. */
+    static final int PRODUCT_PICKS = 3;
     static final String PRICE_CHANGED = "PRICE_CHANGED";
 
     private final Shop.Caller caller;
@@ -68,17 +70,27 @@ final class CheckoutSession {
             }
             addressId = added.body().getString("addressId", addressId);
         }
-        String productId = String.format("P%05d", product());
-        JsonObject line = Json.createObjectBuilder().add("productId", productId).add("quantity", 1).build();
-        Shop.Answer cart;
-        if (kind.equals("atc")) {
-            Shop.Answer added = step("atc", "POST", "/v1/carts/me/items", line, null);
-            if (!added.ok()) {
-                return end(null, null, expectedRefusal(added) ? null : "atc " + added.detail());
+        // Stock is real and shared: a product sold out by earlier shoppers is refused (OUT_OF_STOCK), and the shopper
+        // picks another, as the refusal's hint says.
+        Shop.Answer cart = null;
+        for (int pick = 1; pick <= PRODUCT_PICKS; pick++) {
+            String productId = String.format("P%05d", product());
+            JsonObject line = Json.createObjectBuilder().add("productId", productId).add("quantity", 1).build();
+            if (kind.equals("atc")) {
+                Shop.Answer added = step("atc", "POST", "/v1/carts/me/items", line, null);
+                if (soldOut(added) && pick < PRODUCT_PICKS) {
+                    continue;
+                }
+                if (!added.ok()) {
+                    return end(null, null, expectedRefusal(added) ? null : "atc " + added.detail());
+                }
+                cart = step("atc", "POST", "/v1/carts/me/checkout", Json.createObjectBuilder().build(), null);
+            } else {
+                cart = step("cart", "POST", "/v1/buynow/carts", line, null);
             }
-            cart = step("atc", "POST", "/v1/carts/me/checkout", Json.createObjectBuilder().build(), null);
-        } else {
-            cart = step("cart", "POST", "/v1/buynow/carts", line, null);
+            if (!soldOut(cart)) {
+                break;
+            }
         }
         if (!cart.ok()) {
             return end(null, null, "cart " + cart.detail());
@@ -144,6 +156,10 @@ final class CheckoutSession {
             }
         }
         return end(number, status, "poll timeout");
+    }
+
+    private static boolean soldOut(Shop.Answer answer) {
+        return "OUT_OF_STOCK".equals(answer.code());
     }
 
     private boolean expectedRefusal(Shop.Answer answer) {
