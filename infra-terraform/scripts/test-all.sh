@@ -69,6 +69,8 @@ grep -E '^\[(INFO|WARNING|ERROR)\] (Tests run:|Building |BUILD |Reactor Summary)
 # Which tests failed and why, so the CI record names them (the reports stay in each module's target/).
 grep -E '<<< (FAILURE|ERROR)!|^\[ERROR\]   [A-Za-z]' "$LOGS/test-maven.log" | head -n 40 || true
 count_maven "$LOGS/test-maven.log"
+# A component the tests ended (it should not happen; Unleash once did) must not fail every step after them.
+"$ROOT/tandem" status | awk '$3 != "up" { bad = 1 } END { exit bad }' || { log "after maven: not all up, bringing it up again"; "$ROOT/tandem" up >/dev/null 2>&1 || true; }
 
 # 3. Real clients against every server of the running environment.
 step envcheck bash "$ROOT/infra-terraform/scripts/envcheck.sh" "$ENV_FILE"

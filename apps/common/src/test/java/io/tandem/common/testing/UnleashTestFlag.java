@@ -71,8 +71,10 @@ public final class UnleashTestFlag implements AutoCloseable {
     @Override
     public void close() {
         client.shutdown();
+        // Archived only: Unleash 8.2 records the archiving in feature_lifecycles after answering, and a delete from
+        // the archive right behind it made that insert fail its foreign key, an unhandled rejection that ended the
+        // Unleash process in a CI rehearsal. Archived test flags are harmless (and gone with the environment).
         call("DELETE", "/projects/default/features/" + name, null);
-        call("DELETE", "/archive/" + name, null);
     }
 
     private void call(String method, String path, String json) {
