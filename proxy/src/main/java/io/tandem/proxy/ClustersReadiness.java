@@ -31,7 +31,9 @@ final class ClustersReadiness implements HealthCheck {
         boolean any = false;
         for (Cluster cluster : clusters.all()) {
             any |= cluster.health().state().routable();
-            builder.detail(cluster.name(), cluster.health().state() + (cluster.drained() ? " (drained)" : ""));
+            int weight = cluster.weight().weight();
+            builder.detail(cluster.name(), cluster.health().state() + (cluster.drained() ? " (drained)" : "")
+                    + (weight < 100 ? " (weight " + weight + ")" : ""));
         }
         return builder.status(any).build();
     }

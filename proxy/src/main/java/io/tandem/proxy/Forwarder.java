@@ -16,6 +16,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.tandem.common.api.IdentityAssertions;
+import io.tandem.common.api.Shedding;
 import io.tandem.proxy.cluster.Cluster;
 import io.tandem.proxy.cluster.ProbeErrors;
 import io.tandem.proxy.routing.Rule;
@@ -49,7 +50,12 @@ final class Forwarder {
         this.metrics = metrics;
     }
 
-    void forward(ServerRequest req, ServerResponse res, Cluster cluster, String userId, String requestId, long start) {
+    /**
+     * @param newSession whether the request starts a session (no valid session key): its shedding feeds the
+     *                   cluster's new-session throttle
+     */
+    void forward(ServerRequest req, ServerResponse res, Cluster cluster, boolean newSession, String userId,
+                 String requestId, long start) {
         UpstreamPool pool = cluster.pool();
         Method method = req.prologue().method();
         boolean head = method == Method.HEAD;
@@ -72,7 +78,7 @@ final class Forwarder {
                 }
                 connection = null;
                 if (!stale) {
-                    failedBeforeResponse(res, cluster, e);
+                    failedBeforeResponse(res, cluster, e, sent == 0 ? 0 : System.nanoTime() - sent);
                     return;
                 }
             } catch (RuntimeException e) {
@@ -85,11 +91,22 @@ final class Forwarder {
         }
         long answered = System.nanoTime();
         int status = response.status();
-        boolean failure = failureStatuses.contains(status) && !deliberateRefusal(response);
+        cluster.health().answered(answered);
+        boolean deliberate = deliberateRefusal(response);
+        boolean failure = failureStatuses.contains(status) && !deliberate;
         // The reason text is only read on a failure: no string built on every good answer.
         cluster.health().passiveResult(!failure, failure ? "status " + status : null);
         if (failure) {
             metrics.upstreamError(cluster, "status");
+            cluster.live().failed(answered - sent);
+        } else if (deliberate && has(response.headers(), Shedding.HEADER)) {
+            cluster.live().shed();
+            if (newSession) {
+                cluster.live().newSessionShed();
+            }
+            metrics.shed(cluster);
+        } else {
+            cluster.live().answered(answered - sent);
         }
         res.status(Status.create(status, response.reason()));
         ForwardedHeaders.copyResponse(response.headers(), res.headers());
@@ -134,12 +151,13 @@ final class Forwarder {
      * active readiness probe still judges the cluster's own stores. A bare 503 (no Retry-After) is sickness.
      */
     private static boolean deliberateRefusal(UpstreamResponse response) {
-        if (response.status() != 503) {
-            return false;
-        }
-        List<String> headers = response.headers();
+        return response.status() == 503 && has(response.headers(), "Retry-After");
+    }
+
+    /** Whether a header list (name, value, name, value...) has this header. */
+    private static boolean has(List<String> headers, String name) {
         for (int i = 0; i + 1 < headers.size(); i += 2) {
-            if (headers.get(i).equalsIgnoreCase("Retry-After")) {
+            if (headers.get(i).equalsIgnoreCase(name)) {
                 return true;
             }
         }
@@ -268,7 +286,7 @@ final class Forwarder {
         return body;
     }
 
-    private void failedBeforeResponse(ServerResponse res, Cluster cluster, Exception e) {
+    private void failedBeforeResponse(ServerResponse res, Cluster cluster, Exception e, long waitedNanos) {
         // The client's faults first: the cluster's health is left as it was, and the connection is closed (the
         // rest of what the client sent on it cannot be trusted to start a request).
         if (has(e, ClientGone.class)) {
@@ -295,12 +313,14 @@ final class Forwarder {
         }
         String detail = ProbeErrors.describe(e);
         LOGGER.log(System.Logger.Level.INFO, "Cluster " + cluster.name() + " failed a live request: " + e);
-        cluster.health().passiveResult(false, detail);
+        cluster.live().failed(waitedNanos);
         if (ProbeErrors.timeout(e)) {
+            // Slow is not dead: the outlier detection weighs it; reachability is the probes' and the connections'.
             metrics.upstreamError(cluster, "timeout");
             Errors.send(res, 504, "UPSTREAM_TIMEOUT", "Cluster " + cluster.name() + " did not answer in time.",
                     "Retry; if it goes on, start the checkout again.", 0);
         } else {
+            cluster.health().passiveResult(false, detail);
             metrics.upstreamError(cluster, ProbeErrors.connectFailure(e) ? "connect" : "broken");
             Errors.send(res, 502, "UPSTREAM_UNAVAILABLE", "Cluster " + cluster.name() + " could not be reached ("
                     + detail + ").", "Retry in a moment; if it goes on, start the checkout again.", 0);

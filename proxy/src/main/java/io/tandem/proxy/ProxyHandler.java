@@ -75,7 +75,8 @@ final class ProxyHandler implements Handler {
             Errors.send(res, route.refusal());
             return;
         }
-        forwarder.forward(req, res, route.cluster(), who.userId(), requestId, start);
+        boolean newSession = route.rule() == Rule.NEW_SESSION || route.rule() == Rule.INVALID_KEY;
+        forwarder.forward(req, res, route.cluster(), newSession, who.userId(), requestId, start);
     }
 
     /** Dot segments would let a path look like one route to the proxy and another to the cluster. */

@@ -27,7 +27,11 @@ import io.tandem.proxy.routing.Rule;
  *     <li>{@code tandem.proxy.upstream.errors{cluster,kind}}: connect failures, timeouts, broken streams;</li>
  *     <li>{@code tandem.proxy.client.errors{kind}}: requests that failed by the client's fault (bad framing, header
  *     limits, a body that broke off or lied about its length): never a cluster's failure;</li>
- *     <li>{@code tandem.proxy.health.transitions{cluster,to}} and gauge {@code tandem.proxy.cluster.routable{cluster}}.</li>
+ *     <li>{@code tandem.proxy.health.transitions{cluster,to}} and gauge {@code tandem.proxy.cluster.routable{cluster}};</li>
+ *     <li>{@code tandem.proxy.weight.transitions{cluster,to}} and gauge {@code tandem.proxy.cluster.weight{cluster}}:
+ *     the share of new sessions (0-100) the outlier detection and the failback ramp give a cluster;</li>
+ *     <li>{@code tandem.proxy.shed{cluster}}: requests a cluster shed (503 with Retry-After and {@code Tandem-Shed});
+ *     new sessions the proxy refused itself count as {@code tandem.proxy.requests{rule="overloaded"}}.</li>
  * </ul>
  */
 final class ProxyMetrics {
@@ -48,12 +52,16 @@ final class ProxyMetrics {
     private final Map<String, Map<String, Counter>> upstreamErrors = new HashMap<>();
     private final Timer addedLatency;
     private final Map<String, Counter> clientErrors = new HashMap<>();
+    private final Map<String, Counter> sheds = new HashMap<>();
 
-    ProxyMetrics(List<Cluster> clusters) {
-        this(Metrics.globalRegistry(), clusters);
+    ProxyMetrics(List<Cluster> clusters, java.util.Collection<Integer> weightSteps) {
+        this(Metrics.globalRegistry(), clusters, weightSteps);
     }
 
-    ProxyMetrics(MeterRegistry registry, List<Cluster> clusters) {
+    /**
+     * @param weightSteps every weight a cluster can take, so each transition series exists from the start at 0
+     */
+    ProxyMetrics(MeterRegistry registry, List<Cluster> clusters, java.util.Collection<Integer> weightSteps) {
         this.registry = registry;
         for (Rule rule : Rule.values()) {
             Map<String, Counter> byCluster = new HashMap<>();
@@ -77,6 +85,15 @@ final class ProxyMetrics {
                             cluster, c -> c.health().state().routable() ? 1 : 0)
                     .tags(List.of(Tag.create("cluster", cluster.name())))
                     .description("1 while health checks let requests go to the cluster"));
+            registry.getOrCreate(Gauge.builder("tandem.proxy.cluster.weight", cluster, c -> c.weight().weight())
+                    .tags(List.of(Tag.create("cluster", cluster.name())))
+                    .description("Share of new sessions (0-100) outlier detection and the failback ramp give the cluster"));
+            for (int step : weightSteps) {
+                weightCounter(cluster.name(), step);
+            }
+            sheds.put(cluster.name(), registry.getOrCreate(Counter.builder("tandem.proxy.shed")
+                    .tags(List.of(Tag.create("cluster", cluster.name())))
+                    .description("Requests the cluster shed (503 with Retry-After and Tandem-Shed)")));
         }
         for (String kind : List.of(CLIENT_FRAMING, CLIENT_HEADERS, CLIENT_BODY_INCOMPLETE, CLIENT_BODY_LENGTH,
                 CLIENT_BODY_TOO_LARGE)) {
@@ -103,6 +120,18 @@ final class ProxyMetrics {
 
     void addedLatency(long nanos) {
         addedLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void shed(Cluster cluster) {
+        sheds.get(cluster.name()).increment();
+    }
+
+    void weightTransition(String cluster, int to) {
+        weightCounter(cluster, to).increment();
+    }
+
+    private Counter weightCounter(String cluster, int to) {
+        return counter("tandem.proxy.weight.transitions", "cluster", cluster, "to", Integer.toString(to));
     }
 
     void transition(String cluster, HealthState to) {

@@ -41,9 +41,21 @@ public final class TandemProxy implements AutoCloseable {
 
     private TandemProxy(Config config, RoutingFlags flags) {
         Config proxy = config.get("proxy");
-        this.clusters = Clusters.create(proxy, this::transition);
+        this.clusters = Clusters.create(proxy, new Clusters.TransitionListener() {
+            @Override
+            public void changed(String cluster, HealthState from, HealthState to, String reason) {
+                transition(cluster, from, to, reason);
+            }
+
+            @Override
+            public void weightChanged(String cluster, int from, int to, String reason) {
+                TandemProxy.this.weightChanged(cluster, from, to, reason);
+            }
+        });
         this.flags = flags;
-        this.metrics = new ProxyMetrics(clusters.all());
+        java.util.Set<Integer> weights = new java.util.TreeSet<>(clusters.outlierSettings().ejectSteps());
+        weights.addAll(clusters.outlierSettings().rampSteps());
+        this.metrics = new ProxyMetrics(clusters.all(), weights);
         this.transitionsTo = metrics;
         long maxRequestBytes = proxy.get("max-request-bytes").asLong().orElse(DEFAULT_MAX_REQUEST_BYTES);
         Router router = new Router(clusters, PathRules.create(proxy.get("routes")),
@@ -126,6 +138,14 @@ public final class TandemProxy implements AutoCloseable {
         ProxyMetrics m = transitionsTo;
         if (m != null) {
             m.transition(cluster, to);
+        }
+    }
+
+    private void weightChanged(String cluster, int from, int to, String reason) {
+        LOGGER.log(Level.WARNING, "Cluster " + cluster + ": new-session weight " + from + " -> " + to + " (" + reason + ")");
+        ProxyMetrics m = transitionsTo;
+        if (m != null) {
+            m.weightTransition(cluster, to);
         }
     }
 

@@ -30,6 +30,8 @@ class FailoverTest {
     static void start() throws Exception {
         h = new ProxyHarness(Map.of(
                 "proxy.health.failback-delay", "PT1S",
+                "proxy.health.unresponsive-delay", "PT1S",
+                "proxy.outlier.ramp-hold", "PT0.2S",
                 "proxy.timeouts.routes.0.prefix", "/slow",
                 "proxy.timeouts.routes.0.timeout", "PT0.3S"));
         userOnB = h.userOn("b");
@@ -46,7 +48,13 @@ class FailoverTest {
         h.b.forcedStatus = 0;
         h.b.retryAfter = null;
         h.b.readyStatus = 200;
-        await(() -> state("b") == HealthState.UP, Duration.ofSeconds(10));
+        h.b.readyDelayMs = 0;
+        h.b.delayMs = 0;
+        await(() -> state("b") == HealthState.UP && weight("b") == 100, Duration.ofSeconds(10));
+    }
+
+    private static int weight(String cluster) {
+        return h.proxy.clusters().get(cluster).orElseThrow().weight().weight();
     }
 
     @Test
@@ -71,6 +79,8 @@ class FailoverTest {
         assertThat("still out during the failback delay", clusterOf(buyNow(userOnB, null)), is("a"));
         await(() -> state("b") == HealthState.UP, Duration.ofSeconds(5));
         assertThat(Duration.ofNanos(System.nanoTime() - restarted), greaterThanOrEqualTo(FAILBACK));
+        assertThat("failback ramps: a tenth first", weight("b"), is(10));
+        await(() -> weight("b") == 100, Duration.ofSeconds(5));
         assertThat(clusterOf(buyNow(userOnB, null)), is("b"));
         assertThat(clusterOf(buyNow(userOnB, sessionOnA)), is("a"));
 
@@ -83,6 +93,28 @@ class FailoverTest {
                     .findFirst().orElse(0);
             assertThat(toDown >= 1, is(true));
             assertThat(metrics, containsString("tandem_proxy_requests_total{cluster=\"none\",rule=\"session_restart\""));
+        }
+    }
+
+    @Test
+    void aClusterTooBusyToAnswerItsProbesKeepsItsSessionsWhileItAnswersThem() throws Exception {
+        String sessionOnB = h.keys.issue("b");
+        // Probes time out (0.2 s), live answers come slowly: busy, not dead.
+        h.b.readyDelayMs = 400;
+        h.b.delayMs = 150;
+        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < end) {
+            try (Http1ClientResponse r = buyNow(userOnB, sessionOnB)) {
+                assertThat(r.status().code(), is(200));
+            }
+            assertThat(state("b"), is(HealthState.UP));
+        }
+        // Nothing answered any more (no live traffic, every probe timing out) for the unresponsive delay: unreachable.
+        await(() -> state("b") == HealthState.DOWN, Duration.ofSeconds(5));
+        try (Http1ClientResponse r = h.client.get("/v1/orders/B-1").header(HeaderNames.AUTHORIZATION, h.bearer(userOnB))
+                .header(HeaderNames.create("X-Session-Key"), sessionOnB).request()) {
+            assertThat(r.status().code(), is(503));
+            assertThat(r.as(String.class), containsString("\"code\":\"ORDER_STATUS_UNAVAILABLE\""));
         }
     }
 

@@ -6,6 +6,8 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1ClientResponse;
 
 import io.tandem.proxy.cluster.HealthState;
+import io.tandem.proxy.cluster.OutlierDetector;
+import io.tandem.proxy.cluster.ProbeOutcome;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +26,9 @@ class RoutingRulesTest {
     @BeforeAll
     static void start() throws Exception {
         // Health checks slowed down: these tests set cluster states by hand.
-        h = new ProxyHarness(Map.of("proxy.health.interval", "PT60S"));
+        // Outlier judging slowed down too: these tests move weights by hand.
+        h = new ProxyHarness(Map.of("proxy.health.interval", "PT60S", "proxy.outlier.interval", "PT60S",
+                "proxy.outlier.window", "PT60S"));
     }
 
     @AfterAll
@@ -40,10 +44,66 @@ class RoutingRulesTest {
         h.proxy.clusters().all().forEach(c -> {
             c.drained(false);
             while (c.health().state() != HealthState.UP) {
-                c.health().activeResult(true, "test reset");
+                c.health().activeResult(ProbeOutcome.READY, "test reset");
                 c.health().tick();
             }
+            while (c.weight().weight() < 100) {
+                c.weight().judged(FINE, true, clock += 60_000_000_000L);
+            }
         });
+    }
+
+    private static final OutlierDetector.Verdict SLOW = new OutlierDetector.Verdict(true, "test: slow");
+    private static final OutlierDetector.Verdict FINE = new OutlierDetector.Verdict(false, "");
+    private static long clock = System.nanoTime();
+
+    @Test
+    void aLoweredWeightMovesItsShareOfNewSessionsButNoSession() {
+        var b = h.proxy.clusters().get("b").orElseThrow();
+        h.flags.weights(Map.of("a", 0, "b", 100), Map.of());
+        b.weight().judged(SLOW, true, clock += 1_000_000_000L);
+        assertThat(b.weight().weight(), is(50));
+        int onB = 0;
+        for (int i = 0; i < 200; i++) {
+            String user = "weighted-" + i;
+            String first = clusterOf(call("POST", "/v1/buynow", user, null));
+            assertThat("sticky per user", clusterOf(call("POST", "/v1/buynow", user, null)), is(first));
+            onB += first.equals("b") ? 1 : 0;
+        }
+        assertThat("new sessions on b at weight 50: " + onB, onB > 70 && onB < 130, is(true));
+        b.weight().judged(SLOW, true, clock += 1_000_000_000L);
+        b.weight().judged(SLOW, true, clock += 1_000_000_000L);
+        assertThat(b.weight().weight(), is(0));
+        for (int i = 0; i < 20; i++) {
+            assertThat(clusterOf(call("POST", "/v1/buynow", "weighted-" + i, null)), is("a"));
+        }
+        assertThat("b's sessions stay on b", clusterOf(call("POST", "/v1/orders", "weighted-0", h.keys.issue("b"))),
+                is("b"));
+        try (Http1ClientResponse r = h.client.get("/proxy/admin/clusters")
+                .header(HeaderNames.create("X-Admin-Token"), ProxyHarness.ADMIN_TOKEN).request()) {
+            String body = r.as(String.class);
+            assertThat(body, containsString("\"weight\":0,\"weightReason\":\"test: slow\""));
+        }
+        try (Http1ClientResponse r = h.client.get("/observe/metrics").request()) {
+            String text = r.as(String.class);
+            // Meters are global to the JVM (other tests' proxies registered the gauge first): series, not values.
+            assertThat(text, containsString("tandem_proxy_cluster_weight{cluster=\"b\""));
+            assertThat(text, containsString("tandem_proxy_weight_transitions_total{cluster=\"b\",scope=\"application\",to=\"0\""));
+        }
+    }
+
+    @Test
+    void anOrderStatusOnAnUnreachableClusterIsAskedAgainNeverRestarted() {
+        markDown("b");
+        String user = h.userOn("b");
+        try (Http1ClientResponse r = call("GET", "/v1/orders/B-123", user, h.keys.issue("b"))) {
+            assertThat(r.status().code(), is(503));
+            assertThat(r.headers().first(HeaderNames.RETRY_AFTER).orElse(""), is("5"));
+            assertThat(r.as(String.class), containsString("\"code\":\"ORDER_STATUS_UNAVAILABLE\""));
+        }
+        try (Http1ClientResponse r = call("POST", "/v1/orders", user, h.keys.issue("b"))) {
+            assertThat(r.as(String.class), containsString("\"code\":\"CHECKOUT_RESTART_REQUIRED\""));
+        }
     }
 
     @Test
@@ -219,7 +279,7 @@ class RoutingRulesTest {
     private void markDown(String name) {
         var c = h.proxy.clusters().get(name).orElseThrow();
         for (int i = 0; i < 5; i++) {
-            c.health().activeResult(false, "test");
+            c.health().activeResult(ProbeOutcome.UNREACHABLE, "test");
         }
         assertThat(c.health().state(), is(HealthState.DOWN));
     }

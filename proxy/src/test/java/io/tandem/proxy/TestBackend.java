@@ -33,6 +33,12 @@ final class TestBackend implements AutoCloseable {
     private final int port;
     private HttpServer server;
     volatile int readyStatus = 200;
+    /** Readiness answers after this long (a slow store behind the probe). */
+    volatile long readyDelayMs;
+    /** Every other answer comes after this long (a busy or slow cluster). */
+    volatile long delayMs;
+    /** Answers 503 + Retry-After + Tandem-Shed to everything but readiness (admission control shedding). */
+    volatile boolean shedding;
     volatile int forcedStatus = 0;
     /** Sent with every answer when set: a service refusing on purpose (shedding, a switched-off flow) says when to retry. */
     volatile String retryAfter;
@@ -99,6 +105,7 @@ final class TestBackend implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getRawPath();
             if (path.equals("/observe/health/ready")) {
+                sleep(readyDelayMs);
                 send(ex, readyStatus, "{\"status\":\"" + (readyStatus == 200 ? "UP" : "DOWN") + "\"}");
                 return;
             }
@@ -127,6 +134,14 @@ final class TestBackend implements AutoCloseable {
             lastBodyBytes = bytes;
             lastBodySha = HexFormat.of().formatHex(sha.digest());
             String query = ex.getRequestURI().getRawQuery();
+            sleep(delayMs);
+            if (shedding) {
+                ex.getResponseHeaders().add("Retry-After", "1");
+                ex.getResponseHeaders().add(io.tandem.common.api.Shedding.HEADER, "new-session");
+                ex.getResponseHeaders().add("X-Backend", name);
+                send(ex, 503, "{\"code\":\"OVERLOADED\"}");
+                return;
+            }
             if (path.startsWith("/slow")) {
                 sleep(Long.parseLong(query.substring(query.indexOf('=') + 1)));
             }

@@ -15,8 +15,9 @@ import jakarta.json.JsonValue;
 
 /**
  * The clusters' states as the proxy sees them (its readiness check {@code clusters}, one detail per cluster). A
- * scenario starts from a settled environment: a cluster the previous scenario repaired stays RECOVERING for the
- * proxy's failback delay and takes no new sessions meanwhile, which would skew a "before" measurement.
+ * scenario starts from a settled environment (every cluster UP at full weight): a cluster the previous scenario
+ * repaired stays RECOVERING for the proxy's failback delay, then ramps its share of new sessions up, which would skew
+ * a "before" measurement.
  */
 final class ProxyHealth {
     private final URI health;
@@ -32,7 +33,7 @@ final class ProxyHealth {
         Map<String, String> last = Map.of();
         while (true) {
             last = clusters();
-            if (!last.isEmpty() && last.values().stream().allMatch(state -> state.startsWith("UP"))) {
+            if (!last.isEmpty() && last.values().stream().allMatch("UP"::equals)) {
                 return null;
             }
             if (System.nanoTime() > deadline) {

@@ -28,6 +28,17 @@ final class AdminJson {
                     .append(",\"drained\":").append(c.drained())
                     .append(",\"reason\":");
             Json.quote(b, c.health().lastReason());
+            var live = c.live().snapshot();
+            b.append(",\"weight\":").append(c.weight().weight())
+                    .append(",\"weightReason\":");
+            Json.quote(b, c.weight().reason());
+            b.append(",\"live\":{\"requests\":").append(live.requests())
+                    .append(",\"errorRatio\":").append(Math.round(live.errorRatio() * 1000) / 1000.0)
+                    .append(",\"shed\":").append(live.shed())
+                    .append(",\"p99Ms\":").append(live.latencyMillis(0.99))
+                    .append(",\"newSessionRefusalProbability\":")
+                    .append(Math.round(clusters.throttle().rejectProbability(live) * 1000) / 1000.0)
+                    .append("},\"probeMs\":").append(c.probeTimes().medianMillis());
             b.append('}');
         }
         b.append("],\"routing\":{\"atcDisabled\":").append(flags.atcDisabled())

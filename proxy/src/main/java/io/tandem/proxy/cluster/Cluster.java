@@ -14,15 +14,21 @@ public final class Cluster {
     private final boolean primary;
     private final ClusterHealth health;
     private final UpstreamPool pool;
+    private final LiveWindow live;
+    private final NewSessionWeight weight;
+    private final ProbeTimes probeTimes = new ProbeTimes();
     private volatile boolean drained;
 
-    Cluster(String name, URI uri, boolean primary, boolean drained, ClusterHealth health, UpstreamPool pool) {
+    Cluster(String name, URI uri, boolean primary, boolean drained, ClusterHealth health, UpstreamPool pool,
+            LiveWindow live, NewSessionWeight weight) {
         this.name = name;
         this.uri = uri;
         this.primary = primary;
         this.drained = drained;
         this.health = health;
         this.pool = pool;
+        this.live = live;
+        this.weight = weight;
     }
 
     /** Name as it appears in session keys and {@code cluster_routing} variants ({@code a}, {@code b}). */
@@ -42,6 +48,21 @@ public final class Cluster {
 
     public ClusterHealth health() {
         return health;
+    }
+
+    /** What its live requests did lately: the outlier detection's and the new-session throttle's input. */
+    public LiveWindow live() {
+        return live;
+    }
+
+    /** Its share of new sessions, moved by the outlier detection. */
+    public NewSessionWeight weight() {
+        return weight;
+    }
+
+    /** How long its readiness probes took lately. */
+    public ProbeTimes probeTimes() {
+        return probeTimes;
     }
 
     /** Keep-alive connections to this cluster. */

@@ -3,10 +3,14 @@ package io.tandem.proxy.cluster;
 import java.util.function.LongSupplier;
 
 /**
- * The health state machine of one cluster, fed by active checks, live requests and the passing of time.
+ * The health state machine of one cluster, fed by active checks, live requests and the passing of time. It answers
+ * one question: can the cluster be reached? Busy and slow are not dead: a probe that times out while the cluster
+ * answered something (a probe, a live request, even a shed) within {@code unresponsive-delay} counts for nothing
+ * here; slowness moves only new sessions, by weight ({@link NewSessionWeight}).
  *
  * <pre>
- * UP --(unhealthy-threshold failed checks, or passive-threshold failed live requests)--> FAILING
+ * UP --(unhealthy-threshold failed checks, or passive-threshold failed live requests,
+ *       or no answer at all for unresponsive-delay)--> FAILING
  * FAILING --(failover-delay passed)--> DOWN          FAILING --(healthy-threshold good checks)--> UP
  * DOWN --(healthy-threshold good checks)--> RECOVERING
  * RECOVERING --(failback-delay passed, no failed check)--> UP     RECOVERING --(a failed check)--> DOWN
@@ -24,6 +28,8 @@ public final class ClusterHealth {
     private final Listener listener;
     private volatile HealthState state = HealthState.UP;
     private volatile int passiveFailures;
+    /** When the cluster last answered anything: written on every live answer, so a plain volatile long. */
+    private volatile long lastAnswer;
     private int activeFailures;
     private int activeSuccesses;
     private long since;
@@ -34,6 +40,7 @@ public final class ClusterHealth {
         this.nanoClock = nanoClock;
         this.listener = listener;
         this.since = nanoClock.getAsLong();
+        this.lastAnswer = since;
     }
 
     /** Current state. */
@@ -49,38 +56,78 @@ public final class ClusterHealth {
     /**
      * Result of one active check.
      *
-     * @param ok     whether the check passed
-     * @param detail what was seen (status or error), for the transition reason
+     * @param outcome what the probe found
+     * @param detail  what was seen (status or error), for the transition reason
      */
-    public synchronized void activeResult(boolean ok, String detail) {
+    public synchronized void activeResult(ProbeOutcome outcome, String detail) {
         long now = nanoClock.getAsLong();
-        if (ok) {
-            activeFailures = 0;
-            activeSuccesses++;
-            if (activeSuccesses >= settings.healthyThreshold()) {
-                if (state == HealthState.FAILING) {
-                    passiveFailures = 0;
-                    move(HealthState.UP, now, "checks pass again");
-                } else if (state == HealthState.DOWN) {
-                    move(HealthState.RECOVERING, now, activeSuccesses + " checks passed");
+        switch (outcome) {
+            case READY -> {
+                lastAnswer = now;
+                checkPassed(now);
+            }
+            case NOT_READY -> {
+                lastAnswer = now;
+                checkFailed(now, detail);
+            }
+            case UNREACHABLE -> checkFailed(now, detail);
+            case UNRESPONSIVE -> {
+                long silent = now - lastAnswer;
+                if (silent >= settings.unresponsiveDelay().toNanos()) {
+                    activeFailures = Math.max(activeFailures, settings.unhealthyThreshold() - 1);
+                    checkFailed(now, "no answer for " + java.time.Duration.ofNanos(silent).toSeconds() + " s, last: "
+                            + detail);
+                } else {
+                    // Busy or slow: no step towards down, but no step towards recovery either.
+                    activeSuccesses = 0;
+                    if (state == HealthState.RECOVERING) {
+                        move(HealthState.DOWN, now, "check timed out while recovering");
+                    }
                 }
             }
-        } else {
-            activeSuccesses = 0;
-            activeFailures++;
-            if (state == HealthState.RECOVERING) {
-                move(HealthState.DOWN, now, "check failed while recovering: " + detail);
-            } else if (state == HealthState.UP && activeFailures >= settings.unhealthyThreshold()) {
-                move(HealthState.FAILING, now, activeFailures + " checks failed, last: " + detail);
-            }
+            default -> throw new IllegalStateException(outcome.name());
         }
         tick(now);
     }
 
+    private void checkPassed(long now) {
+        activeFailures = 0;
+        activeSuccesses++;
+        if (activeSuccesses >= settings.healthyThreshold()) {
+            if (state == HealthState.FAILING) {
+                passiveFailures = 0;
+                move(HealthState.UP, now, "checks pass again");
+            } else if (state == HealthState.DOWN) {
+                move(HealthState.RECOVERING, now, activeSuccesses + " checks passed");
+            }
+        }
+    }
+
+    private void checkFailed(long now, String detail) {
+        activeSuccesses = 0;
+        activeFailures++;
+        if (state == HealthState.RECOVERING) {
+            move(HealthState.DOWN, now, "check failed while recovering: " + detail);
+        } else if (state == HealthState.UP && activeFailures >= settings.unhealthyThreshold()) {
+            move(HealthState.FAILING, now, activeFailures + " checks failed, last: " + detail);
+        }
+    }
+
     /**
-     * Result of one live request. Called on every proxied request: a success costs a volatile read.
+     * The cluster answered a live request (any status, a shed too): it is there. One volatile write.
      *
-     * @param ok     whether the cluster answered without a failure status
+     * @param now nano time
+     */
+    public void answered(long now) {
+        lastAnswer = now;
+    }
+
+    /**
+     * Result of one live request that reached a verdict about reachability. Called on every answered request: a
+     * success costs a volatile read. A live timeout is never reported here: it is slowness, not death.
+     *
+     * @param ok     whether the cluster answered without a failure status (false: a failure status, a refused or
+     *               broken connection)
      * @param detail what went wrong, for the transition reason
      */
     public void passiveResult(boolean ok, String detail) {

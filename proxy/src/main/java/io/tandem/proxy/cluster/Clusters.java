@@ -27,10 +27,13 @@ public final class Clusters implements AutoCloseable {
     private final Map<String, Cluster> byName;
     private final Cluster primary;
     private final HealthSettings healthSettings;
+    private final OutlierSettings outlierSettings;
+    private final NewSessionThrottle throttle;
     private final Http1Client probeClient;
     private HealthChecker checker;
 
-    private Clusters(List<Cluster> all, HealthSettings healthSettings, Http1Client probeClient) {
+    private Clusters(List<Cluster> all, HealthSettings healthSettings, OutlierSettings outlierSettings,
+                     NewSessionThrottle throttle, Http1Client probeClient) {
         this.all = List.copyOf(all);
         this.byName = new LinkedHashMap<>();
         all.forEach(c -> byName.put(c.name(), c));
@@ -40,6 +43,8 @@ public final class Clusters implements AutoCloseable {
         }
         this.primary = primaries.getFirst();
         this.healthSettings = healthSettings;
+        this.outlierSettings = outlierSettings;
+        this.throttle = throttle;
         this.probeClient = probeClient;
     }
 
@@ -47,11 +52,12 @@ public final class Clusters implements AutoCloseable {
      * Reads the clusters and their client settings.
      *
      * @param proxyConfig the {@code proxy} node
-     * @param listener    told of every health transition of every cluster
+     * @param listener    told of every health transition and weight change of every cluster
      * @return the clusters, health checks not started yet
      */
     public static Clusters create(Config proxyConfig, TransitionListener listener) {
         HealthSettings health = HealthSettings.create(proxyConfig.get("health"));
+        OutlierSettings outlier = OutlierSettings.create(proxyConfig.get("outlier"));
         Duration connectTimeout = proxyConfig.get("connect-timeout").as(Duration.class).orElse(DEFAULT_CONNECT_TIMEOUT);
         int maxIdle = proxyConfig.get("max-idle-connections").asInt().orElse(DEFAULT_MAX_IDLE_CONNECTIONS);
         Duration idleTimeout = proxyConfig.get("idle-timeout").as(Duration.class).orElse(UpstreamPool.DEFAULT_IDLE_TIMEOUT);
@@ -62,15 +68,22 @@ public final class Clusters implements AutoCloseable {
             String name = node.get("name").asString().get();
             URI uri = URI.create(node.get("url").asString().get());
             UpstreamPool pool = new UpstreamPool(uri, connectTimeout, maxIdle, idleTimeout, timeoutCheck);
+            NewSessionWeight weight = new NewSessionWeight(outlier, System.nanoTime(),
+                    (from, to, reason) -> listener.weightChanged(name, from, to, reason));
             ClusterHealth clusterHealth = new ClusterHealth(health, System::nanoTime, (from, to, reason) -> {
                 if (!to.routable()) {
                     // Connections to a cluster that went down are not worth trying when it comes back.
                     pool.clear();
                 }
+                if (from == HealthState.RECOVERING && to == HealthState.UP) {
+                    // Failback is the weight ramp: a healed cluster takes a tenth of its share first.
+                    weight.restartRamp(System.nanoTime());
+                }
                 listener.changed(name, from, to, reason);
             });
             clusters.add(new Cluster(name, uri, node.get("primary").asBoolean().orElse(false),
-                    node.get("drained").asBoolean().orElse(false), clusterHealth, pool));
+                    node.get("drained").asBoolean().orElse(false), clusterHealth, pool,
+                    new LiveWindow(outlier.window(), System::nanoTime), weight));
         }
         Http1Client probeClient = Http1Client.builder()
                 .socketOptions(o -> o.connectTimeout(health.timeout()).readTimeout(health.timeout()).tcpNoDelay(true))
@@ -78,13 +91,14 @@ public final class Clusters implements AutoCloseable {
                 .shareConnectionCache(false)
                 .servicesDiscoverServices(false)
                 .build();
-        return new Clusters(clusters, health, probeClient);
+        return new Clusters(clusters, health, outlier, NewSessionThrottle.create(proxyConfig.get("shedding")),
+                probeClient);
     }
 
     /** Starts the active health checks. */
     public synchronized void start() {
         if (checker == null) {
-            checker = new HealthChecker(healthSettings, all, probeClient);
+            checker = new HealthChecker(healthSettings, outlierSettings, all, probeClient);
         }
     }
 
@@ -107,6 +121,15 @@ public final class Clusters implements AutoCloseable {
         return healthSettings;
     }
 
+    public OutlierSettings outlierSettings() {
+        return outlierSettings;
+    }
+
+    /** Refuses new sessions in the proxy when the clusters shed them. */
+    public NewSessionThrottle throttle() {
+        return throttle;
+    }
+
     @Override
     public synchronized void close() {
         if (checker != null) {
@@ -116,8 +139,10 @@ public final class Clusters implements AutoCloseable {
         all.forEach(c -> c.pool().close());
     }
 
-    /** Told of a cluster's health transitions (metrics, logs). */
+    /** Told of a cluster's health transitions and weight changes (metrics, logs). */
     public interface TransitionListener {
         void changed(String cluster, HealthState from, HealthState to, String reason);
+
+        void weightChanged(String cluster, int from, int to, String reason);
     }
 }

@@ -13,8 +13,11 @@ import io.helidon.common.config.Config;
  * @param timeout            how long one active check may take
  * @param unhealthyThreshold consecutive failed active checks that make a cluster failing
  * @param healthyThreshold   consecutive good active checks that make a failing or down cluster recover
- * @param passiveThreshold   consecutive failed live requests (connect failure, timeout, 5xx) that make it failing
+ * @param passiveThreshold   consecutive failed live requests (refused or broken connection, a failure status) that
+ *                           make it failing; a live timeout is slowness, judged by the outlier detection
  * @param failoverDelay      how long a cluster stays failing (still routed) before it is marked down
+ * @param unresponsiveDelay  how long a cluster may go without answering anything (probes time out, no live answer)
+ *                           before it counts as unreachable; until then a timeout means busy or slow, not dead
  * @param failbackDelay      how long a recovered cluster must stay healthy before it takes new sessions again
  * @param failureStatuses    live response statuses that count as a passive failure (a 503 with Retry-After never does)
  */
@@ -25,6 +28,7 @@ public record HealthSettings(String path,
                              int healthyThreshold,
                              int passiveThreshold,
                              Duration failoverDelay,
+                             Duration unresponsiveDelay,
                              Duration failbackDelay,
                              Set<Integer> failureStatuses) {
     /** Readiness path of a Helidon cluster. */
@@ -41,8 +45,10 @@ public record HealthSettings(String path,
     public static final int DEFAULT_PASSIVE_THRESHOLD = 5;
     /** Failing is acted on at once; raise it to ride out short blips. */
     public static final Duration DEFAULT_FAILOVER_DELAY = Duration.ZERO;
-    /** A recovered cluster proves itself for this long before new sessions go back (no flapping). */
-    public static final Duration DEFAULT_FAILBACK_DELAY = Duration.ofSeconds(10);
+    /** Five seconds without a single answer: longer than a GC pause or a burst, short enough to move sessions. */
+    public static final Duration DEFAULT_UNRESPONSIVE_DELAY = Duration.ofSeconds(5);
+    /** A recovered cluster proves itself for this long before new sessions go back, then ramps up (proxy.outlier). */
+    public static final Duration DEFAULT_FAILBACK_DELAY = Duration.ofSeconds(5);
     /** 5xx that mean the cluster, not the request, is in trouble. */
     public static final Set<Integer> DEFAULT_FAILURE_STATUSES = Set.of(500, 502, 503, 504);
 
@@ -59,7 +65,8 @@ public record HealthSettings(String path,
     /** Defaults for everything. */
     public static HealthSettings defaults() {
         return new HealthSettings(DEFAULT_PATH, DEFAULT_INTERVAL, DEFAULT_TIMEOUT, DEFAULT_UNHEALTHY_THRESHOLD,
-                DEFAULT_HEALTHY_THRESHOLD, DEFAULT_PASSIVE_THRESHOLD, DEFAULT_FAILOVER_DELAY, DEFAULT_FAILBACK_DELAY,
+                DEFAULT_HEALTHY_THRESHOLD, DEFAULT_PASSIVE_THRESHOLD, DEFAULT_FAILOVER_DELAY, DEFAULT_UNRESPONSIVE_DELAY,
+                DEFAULT_FAILBACK_DELAY,
                 DEFAULT_FAILURE_STATUSES);
     }
 
@@ -78,6 +85,7 @@ public record HealthSettings(String path,
                 config.get("healthy-threshold").asInt().orElse(DEFAULT_HEALTHY_THRESHOLD),
                 config.get("passive-threshold").asInt().orElse(DEFAULT_PASSIVE_THRESHOLD),
                 config.get("failover-delay").as(Duration.class).orElse(DEFAULT_FAILOVER_DELAY),
+                config.get("unresponsive-delay").as(Duration.class).orElse(DEFAULT_UNRESPONSIVE_DELAY),
                 config.get("failback-delay").as(Duration.class).orElse(DEFAULT_FAILBACK_DELAY),
                 Set.copyOf(config.get("failure-statuses").asList(Integer.class).orElse(
                         java.util.List.copyOf(DEFAULT_FAILURE_STATUSES))));

@@ -14,12 +14,16 @@ import io.helidon.common.config.Config;
  * @param atc           ATC paths, every method (carts live only on the primary)
  * @param addressWrites address paths whose writes go to the primary
  * @param writeMethods  the methods that count as writes
+ * @param orderStatus   order paths whose GET is a status poll (never answered "restart the checkout")
  */
-public record PathRules(List<String> atc, List<String> addressWrites, Set<String> writeMethods) {
+public record PathRules(List<String> atc, List<String> addressWrites, Set<String> writeMethods,
+                        List<String> orderStatus) {
     /** The cart service's ATC prefix (buy-now is {@code /v1/buynow} and is routed by session). */
     public static final List<String> DEFAULT_ATC = List.of("/v1/carts");
     /** The address service's prefix. */
     public static final List<String> DEFAULT_ADDRESS_WRITES = List.of("/v1/addresses");
+    /** The order service's prefix: {@code GET /v1/orders/{number}} is a placed order's status. */
+    public static final List<String> DEFAULT_ORDER_STATUS = List.of("/v1/orders");
     /** Methods that change state. */
     public static final Set<String> DEFAULT_WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
 
@@ -27,6 +31,7 @@ public record PathRules(List<String> atc, List<String> addressWrites, Set<String
         atc = atc.stream().map(PathRules::prefix).toList();
         addressWrites = addressWrites.stream().map(PathRules::prefix).toList();
         writeMethods = Set.copyOf(writeMethods.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList());
+        orderStatus = orderStatus.stream().map(PathRules::prefix).toList();
     }
 
     /** Reads {@code proxy.routes}. */
@@ -34,7 +39,13 @@ public record PathRules(List<String> atc, List<String> addressWrites, Set<String
         return new PathRules(
                 config.get("atc").asList(String.class).orElse(DEFAULT_ATC),
                 config.get("address-writes").asList(String.class).orElse(DEFAULT_ADDRESS_WRITES),
-                Set.copyOf(config.get("write-methods").asList(String.class).orElse(List.copyOf(DEFAULT_WRITE_METHODS))));
+                Set.copyOf(config.get("write-methods").asList(String.class).orElse(List.copyOf(DEFAULT_WRITE_METHODS))),
+                config.get("order-status").asList(String.class).orElse(DEFAULT_ORDER_STATUS));
+    }
+
+    /** Whether a call asks for a placed order's status. */
+    public boolean orderStatus(String method, String path) {
+        return ("GET".equals(method) || "HEAD".equals(method)) && matches(orderStatus, path);
     }
 
     /** Whether a path is an ATC call. */

@@ -17,8 +17,23 @@ public record Refusal(int status, String code, String message, String hint, int 
     public static final Refusal PRIMARY_DOWN = new Refusal(503, "PRIMARY_UNAVAILABLE",
             "The primary cluster, where carts and address changes live, is unavailable.",
             "Use buy-now to check out, or retry later.", 30);
+    /** The status of an order whose cluster cannot be reached: the order is safe there, ask again. */
+    public static final Refusal ORDER_STATUS_UNAVAILABLE = new Refusal(503, "ORDER_STATUS_UNAVAILABLE",
+            "The cluster holding this order cannot be reached right now. The order is safe there.",
+            "Ask for its status again after Retry-After seconds; do not place it again.", 5);
     /** A session whose cluster is down. */
     public static final Refusal RESTART_CHECKOUT = new Refusal(503, "CHECKOUT_RESTART_REQUIRED",
             "The cluster holding this checkout session is unavailable.",
             "Start the checkout again without X-Session-Key: a new session goes to a healthy cluster.", 1);
+
+    /**
+     * A new session while every cluster sheds new sessions.
+     *
+     * @param retryAfterSeconds when to try again
+     * @return the refusal
+     */
+    public static Refusal overloaded(int retryAfterSeconds) {
+        return new Refusal(503, "OVERLOADED", "Checkout is at capacity right now.",
+                "Retry after Retry-After seconds; checkouts already started carry on.", retryAfterSeconds);
+    }
 }

@@ -1,11 +1,14 @@
 package io.tandem.proxy.routing;
 
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 import io.tandem.common.session.SessionKey;
 import io.tandem.common.session.SessionKeys;
 import io.tandem.proxy.cluster.Cluster;
 import io.tandem.proxy.cluster.Clusters;
+import io.tandem.proxy.cluster.NewSessionThrottle;
 
 /**
  * Decides where a proxied request goes; rules in DESIGN.md order (rule 1, the proxy's own paths, is the web
@@ -16,12 +19,20 @@ public final class Router {
     private final PathRules paths;
     private final RememberedKeys keys;
     private final RoutingFlags flags;
+    private final NewSessionThrottle throttle;
+    private final DoubleSupplier random;
 
     public Router(Clusters clusters, PathRules paths, SessionKeys keys, RoutingFlags flags) {
+        this(clusters, paths, keys, flags, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    Router(Clusters clusters, PathRules paths, SessionKeys keys, RoutingFlags flags, DoubleSupplier random) {
         this.clusters = clusters;
         this.paths = paths;
         this.keys = new RememberedKeys(keys, RememberedKeys.DEFAULT_SIZE);
         this.flags = flags;
+        this.throttle = clusters.throttle();
+        this.random = random;
     }
 
     /**
@@ -49,29 +60,73 @@ public final class Router {
             Optional<Cluster> owner = keys.verify(sessionKey).map(SessionKey::cluster).flatMap(clusters::get);
             if (owner.isPresent()) {
                 Cluster cluster = owner.get();
-                return cluster.up(autoFailover)
-                        ? Route.to(Rule.SESSION, cluster)
+                if (cluster.up(autoFailover)) {
+                    // Busy or slow, it keeps its sessions: only an unreachable cluster loses them.
+                    return Route.to(Rule.SESSION, cluster);
+                }
+                // A placed order is safe on its cluster: its status is asked again later, never "restart".
+                return paths.orderStatus(method, path)
+                        ? Route.refuse(Rule.ORDER_STATUS_UNAVAILABLE, Refusal.ORDER_STATUS_UNAVAILABLE)
                         : Route.refuse(Rule.SESSION_RESTART, Refusal.RESTART_CHECKOUT);
             }
             // Never routed on its word: the key is ignored and the user is routed like a new session.
             newSessionRule = Rule.INVALID_KEY;
         }
-        return Route.to(newSessionRule, newSession(userId, autoFailover));
+        Cluster cluster = newSession(userId, autoFailover);
+        return cluster != null ? Route.to(newSessionRule, cluster)
+                : Route.refuse(Rule.OVERLOADED, Refusal.overloaded(throttle.retryAfterSeconds()));
     }
 
-    /** The cluster a new session of this user starts on. */
+    /**
+     * The cluster a new session of this user starts on: the {@code cluster_routing} variant of the user's bucket,
+     * unless its weight (lowered by outlier detection) sends this user's second bucket elsewhere; then any other that
+     * takes new sessions. Each is asked in turn whether it has room ({@link NewSessionThrottle}).
+     *
+     * @return the cluster, or null when every cluster that could take it is shedding new sessions
+     */
     Cluster newSession(String userId, boolean autoFailover) {
         Cluster chosen = clusters.get(flags.clusterFor(userId)).orElse(clusters.primary());
-        if (takesNewSessions(chosen, autoFailover)) {
-            return chosen;
+        boolean chosenTakes = takesNewSessions(chosen, autoFailover);
+        boolean anyTakes = chosenTakes;
+        if (chosenTakes && (chosen.weight().weight() > weightBucket(userId) || !anyOtherWeighted(chosen, autoFailover))) {
+            if (throttle.admit(chosen, random)) {
+                return chosen;
+            }
+            chosenTakes = false;
         }
         for (Cluster other : clusters.all()) {
-            if (other != chosen && takesNewSessions(other, autoFailover)) {
-                return other;
+            if (other != chosen && takesNewSessions(other, autoFailover) && other.weight().weight() > 0) {
+                anyTakes = true;
+                if (throttle.admit(other, random)) {
+                    return other;
+                }
             }
         }
-        // No better place: the chosen cluster answers for itself.
-        return chosen;
+        if (chosenTakes) {
+            // The user's bucket is outside the chosen cluster's lowered weight, but no other has room.
+            return throttle.admit(chosen, random) ? chosen : null;
+        }
+        // No cluster takes new sessions: the chosen one answers for itself. Every one shedding: the proxy refuses.
+        return anyTakes ? null : chosen;
+    }
+
+    private boolean anyOtherWeighted(Cluster chosen, boolean autoFailover) {
+        for (Cluster other : clusters.all()) {
+            if (other != chosen && takesNewSessions(other, autoFailover) && other.weight().weight() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A user's second bucket, 0-99, independent of the {@code cluster_routing} bucket: a cluster at weight w keeps
+     * the new sessions of users whose bucket is under w. Stable, so a user's retries land where the first try did.
+     */
+    static int weightBucket(String userId) {
+        int h = userId.hashCode() * 0x9E3779B9;
+        h ^= h >>> 16;
+        return Math.floorMod(h, 100);
     }
 
     private Route toPrimary(Rule rule, boolean autoFailover) {

@@ -22,6 +22,10 @@ public enum Rule {
     SESSION,
     /** Rule 4: a valid session key whose cluster is down: the checkout must restart. */
     SESSION_RESTART,
+    /** Rule 4: an order's status while its cluster cannot be reached: ask again later. */
+    ORDER_STATUS_UNAVAILABLE,
+    /** Rule 5: a new session while every cluster sheds new sessions: refused by the proxy. */
+    OVERLOADED,
     /** Rule 5: no session key. */
     NEW_SESSION,
     /** Rule 5 for a key that failed verification (forged, malformed, expired): routed as a new session. */
