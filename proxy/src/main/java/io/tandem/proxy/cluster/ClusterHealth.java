@@ -75,8 +75,8 @@ public final class ClusterHealth {
                 long silent = now - lastAnswer;
                 if (silent >= settings.unresponsiveDelay().toNanos()) {
                     activeFailures = Math.max(activeFailures, settings.unhealthyThreshold() - 1);
-                    checkFailed(now, "no answer for " + java.time.Duration.ofNanos(silent).toSeconds() + " s, last: "
-                            + detail);
+                    checkFailed(now, "no answer for " + java.time.Duration.ofNanos(silent).toSeconds() + " s ("
+                            + detail + ")");
                 } else {
                     // Busy or slow: no step towards down, but no step towards recovery either.
                     activeSuccesses = 0;

@@ -11,13 +11,15 @@ import java.util.Map;
  * <p>A cluster is an outlier when, over the window,
  * <ul>
  *     <li>its live requests fail at {@code error-ratio} or more (with at least {@code min-requests}), or</li>
- *     <li>its live p99 is at or over {@code latency-threshold} and {@code latency-factor} times the best other
- *     cluster's (so a platform slow everywhere, as under overload, moves nothing: slowness must be one cluster's
- *     own), or</li>
- *     <li>its readiness answers take {@code probe-latency-threshold} or more and {@code latency-factor} times the best
- *     other cluster's (this still sees a cluster that takes no new session any more, and so has little live
- *     traffic).</li>
+ *     <li>its live p99 is at or over {@code latency-threshold} while the best other cluster's is under it, and
+ *     {@code latency-factor} times that, or</li>
+ *     <li>its readiness answers take {@code probe-latency-threshold} or more while the best other cluster's take less,
+ *     and {@code latency-factor} times that (this still sees a cluster that takes no new session any more, and so
+ *     has little live traffic).</li>
  * </ul>
+ * Slowness must be one cluster's own: a platform slow everywhere, as under overload, moves nothing (moving new
+ * sessions to a cluster as loaded would only spread the load, and the first measurement seen here, with both
+ * clusters over capacity, swung new sessions from one to the other every few seconds).
  * Sheds (503 with Retry-After) are not failures: a busy cluster is not sick ({@link NewSessionThrottle} sees them).
  */
 public final class OutlierDetector {
@@ -54,14 +56,16 @@ public final class OutlierDetector {
         if (live.requests() >= settings.minRequests()) {
             long p99 = live.latencyMillis(0.99);
             long best = bestOther(c, all, true);
-            if (p99 >= settings.latencyThreshold().toMillis() && (best < 0 || p99 >= settings.latencyFactor() * best)) {
+            long threshold = settings.latencyThreshold().toMillis();
+            if (p99 >= threshold && (best < 0 || (best < threshold && p99 >= settings.latencyFactor() * best))) {
                 return new Verdict(true, "live p99 " + p99 + " ms" + (best < 0 ? "" : " (best other " + best + " ms)"));
             }
         }
         long probe = c.probeMillis();
         long bestProbe = bestOther(c, all, false);
-        if (probe >= settings.probeLatencyThreshold().toMillis()
-                && (bestProbe < 0 || probe >= settings.latencyFactor() * Math.max(1, bestProbe))) {
+        long probeThreshold = settings.probeLatencyThreshold().toMillis();
+        if (probe >= probeThreshold && (bestProbe < 0
+                || (bestProbe < probeThreshold && probe >= settings.latencyFactor() * Math.max(1, bestProbe)))) {
             return new Verdict(true, "readiness answers in " + probe + " ms"
                     + (bestProbe < 0 ? "" : " (best other " + bestProbe + " ms)"));
         }

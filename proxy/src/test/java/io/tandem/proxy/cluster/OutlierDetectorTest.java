@@ -30,9 +30,12 @@ class OutlierDetectorTest {
         LiveWindow slowA = window(50, 0, 1500);
         LiveWindow fastB = window(50, 0, 40);
         assertThat(judge(slowA, 20, fastB, 20).get("a").outlier(), is(true));
+        // Overload: both over the threshold, even one far slower than the other: nobody is moved.
         LiveWindow slowB = window(50, 0, 1000);
-        // Overload: both slow, neither three times the other: nobody is moved.
         assertThat(judge(slowA, 20, slowB, 20).get("a").outlier(), is(false));
+        LiveWindow verySlowA = window(50, 0, 9000);
+        assertThat(judge(verySlowA, 20, slowB, 20).get("a").outlier(), is(false));
+        assertThat("a slow probe everywhere moves nothing", judge(fastB, 900, fastB, 300).get("a").outlier(), is(false));
     }
 
     @Test
