@@ -18,6 +18,7 @@ need npm npm
 need curl curl
 need prometheus prometheus
 need promtool prometheus
+need prometheus-alertmanager prometheus-alertmanager
 need jq jq
 need setsid util-linux
 # The ops-ui test drives the Unleash UI in headless Chromium over WebDriver (apps/drill UnleashUi).

@@ -28,6 +28,8 @@ locals {
     postgres         = 15432 + local.o
     unleash          = 4242 + local.o
     faults           = 8390 + local.o
+    alerts           = 8306 + local.o
+    alertmanager     = 19094 + local.o
   }
 
   # The fault proxy's routes (apps/faults): each listens on its upstream's port + 10000. Cluster A reaches db-a and
@@ -68,6 +70,7 @@ locals {
     proxy    = "${local.repo}/proxy/target/tandem-proxy.jar"
     flags    = "${local.repo}/flags/target/tandem-flags.jar"
     faults   = "${local.repo}/apps/faults/target/tandem-faults.jar"
+    alerts   = "${local.repo}/apps/alerts/target/tandem-alerts.jar"
   }
   # A component is started once its main class is built, so the environment comes up at every stage.
   main_class = {
@@ -80,6 +83,7 @@ locals {
     proxy    = "proxy/target/classes/io/tandem/proxy/Main.class"
     flags    = "flags/target/classes/io/tandem/flags/sync/FlagsSync.class"
     faults   = "apps/faults/target/classes/io/tandem/faults/Main.class"
+    alerts   = "apps/alerts/target/classes/io/tandem/alerts/Main.class"
   }
   built = { for k, path in local.jar : k => fileexists(path) && fileexists("${local.repo}/${local.main_class[k]}") }
 }

@@ -13,6 +13,8 @@ locals {
     { for k, m in module.proxy : k => m },
     { for k, m in module.faults : k => m },
     { for k, m in module.prometheus : k => m },
+    { for k, m in module.alerts : k => m },
+    { for k, m in module.alertmanager : k => m },
   )
 
   env_properties = {
@@ -26,6 +28,8 @@ locals {
     "notifier.url"         = "http://127.0.0.1:${local.ports.notifier}"
     "stock.url"            = "http://127.0.0.1:${local.ports.stock}"
     "prometheus.url"       = "http://127.0.0.1:${local.prometheus_port}"
+    "alertmanager.url"     = "http://127.0.0.1:${local.ports.alertmanager}"
+    "alerts.url"           = "http://127.0.0.1:${local.ports.alerts}"
     "db.a.jdbc"            = local.jdbc.a
     "db.replica.jdbc"      = local.jdbc.replica
     "db.b.jdbc"            = local.jdbc.b

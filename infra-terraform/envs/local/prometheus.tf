@@ -16,6 +16,8 @@ locals {
   prometheus_config = yamlencode({
     global     = { scrape_interval = "5s", evaluation_interval = "5s" }
     rule_files = length(fileset(local.prometheus_rules, "*.yml")) > 0 ? ["${local.prometheus_rules}/*.yml"] : []
+    # Firing rules go to Alertmanager (alerting.tf), which routes them by severity to the alert receiver.
+    alerting = { alertmanagers = [{ static_configs = [{ targets = ["127.0.0.1:${local.ports.alertmanager}"] }] }] }
     scrape_configs = concat([for k in sort(keys(local.metrics_targets)) : {
       job_name       = k
       metrics_path   = "/observe/metrics"

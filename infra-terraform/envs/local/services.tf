@@ -102,6 +102,7 @@ locals {
     local.downstream_props,
     { proxy = local.proxy_props },
     { faults = local.faults_props },
+    { alerts = {} },
   ) : name => join(" ", [for k in sort(keys(props)) : format("'-D%s=%s'", k, props[k])]) }
 }
 
