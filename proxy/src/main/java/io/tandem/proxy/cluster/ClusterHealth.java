@@ -71,6 +71,14 @@ public final class ClusterHealth {
                 checkFailed(now, detail);
             }
             case UNREACHABLE -> checkFailed(now, detail);
+            case SLOW -> {
+                // Alive: no step towards down. Not healthy-fast either: no step towards recovery.
+                lastAnswer = now;
+                activeSuccesses = 0;
+                if (state == HealthState.RECOVERING) {
+                    move(HealthState.DOWN, now, "check slow while recovering: " + detail);
+                }
+            }
             case UNRESPONSIVE -> {
                 long silent = now - lastAnswer;
                 if (silent >= settings.unresponsiveDelay().toNanos()) {

@@ -43,13 +43,16 @@ final class HealthChecker implements AutoCloseable {
             ProbeOutcome outcome;
             String detail;
             long start = System.nanoTime();
+            // Waits past the probe timeout, up to the unresponsive delay: a late answer still proves the cluster alive.
             try (Http1ClientResponse response = probeClient.get()
                     .uri(cluster.uri().resolve(settings.path()))
-                    .readTimeout(settings.timeout())
+                    .readTimeout(answerWait())
                     .request()) {
                 int status = response.status().code();
-                outcome = status >= 200 && status < 300 ? ProbeOutcome.READY : ProbeOutcome.NOT_READY;
-                detail = "status " + status;
+                boolean late = System.nanoTime() - start > settings.timeout().toNanos();
+                outcome = status < 200 || status >= 300 ? ProbeOutcome.NOT_READY
+                        : late ? ProbeOutcome.SLOW : ProbeOutcome.READY;
+                detail = "status " + status + (late ? " after " + (System.nanoTime() - start) / 1_000_000 + " ms" : "");
             } catch (RuntimeException e) {
                 outcome = ProbeErrors.connectFailure(e) ? ProbeOutcome.UNREACHABLE
                         : ProbeErrors.timeout(e) ? ProbeOutcome.UNRESPONSIVE : ProbeOutcome.UNREACHABLE;
@@ -64,6 +67,11 @@ final class HealthChecker implements AutoCloseable {
             // A probe must never kill its schedule.
             LOGGER.log(Level.WARNING, "Health check of " + cluster + " failed unexpectedly", t);
         }
+    }
+
+    private java.time.Duration answerWait() {
+        return settings.unresponsiveDelay().compareTo(settings.timeout()) > 0 ? settings.unresponsiveDelay()
+                : settings.timeout();
     }
 
     private void judge() {

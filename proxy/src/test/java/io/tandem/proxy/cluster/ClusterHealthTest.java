@@ -149,4 +149,20 @@ class ClusterHealthTest {
         h.activeResult(ProbeOutcome.UNRESPONSIVE, "timed out");
         assertThat(h.state(), is(HealthState.DOWN));
     }
+
+    @Test
+    void aColdClusterWhoseProbesAnswerLateStaysUpButDoesNotRecoverUntilFast() {
+        ClusterHealth h = health(Duration.ZERO, Duration.ofSeconds(10));
+        for (int i = 0; i < 20; i++) {
+            now += Duration.ofSeconds(1).toNanos();
+            h.activeResult(ProbeOutcome.SLOW, "status 200 after 900 ms");
+        }
+        assertThat(h.state(), is(HealthState.UP));
+        for (int i = 0; i < 3; i++) {
+            h.activeResult(ProbeOutcome.UNREACHABLE, "connect failed");
+        }
+        h.activeResult(ProbeOutcome.SLOW, "late");
+        h.activeResult(ProbeOutcome.SLOW, "late");
+        assertThat("slow answers are no recovery", h.state(), is(HealthState.DOWN));
+    }
 }
