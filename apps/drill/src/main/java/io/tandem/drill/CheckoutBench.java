@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code bench checkout}: the drill's checkout-session mix ({@link Load}, {@link CheckoutSession}) through the proxy
  * at stepped rates against a running environment. First the idle CPU of every process of the environment (no
  * shopper), then a warm-up, then each rate for a fixed time; a step's CPU window runs from its first session's start
- * to its last one's end. Stops after the first step past capacity (it would only overload a shared machine). Prints
+ * to its last one's end. Stops after the first step where sessions fail (it would only overload a shared machine). Prints
  * and writes to {@code <repo>/bench/results/} the tables and last line of {@link BenchReport}.
  */
 final class CheckoutBench {
@@ -77,9 +77,6 @@ final class CheckoutBench {
         String userPrefix = "bench-" + runId + "-";
         ProcessCpu cpu = new ProcessCpu(env.runDir().resolve("pids"));
         Shop shop = new Shop(env.get("proxy.url"), Jwt.of(env), DEFAULT_SOURCE_ADDRESSES);
-        int budget = (int) (options.warmup().toSeconds() * DEFAULT_WARMUP_RATE
-                + options.rates().stream().mapToDouble(r -> r * options.step().toSeconds()).sum()) + 10;
-        SavedAddresses.seed(env, userPrefix, budget);
         print("bench checkout " + runId + ": " + describe() + "; users " + userPrefix + "*");
         print("  processes: " + String.join(" ", cpu.roots().keySet()) + " (the load generator is this JVM, not counted)");
         print("  machine load average at start: " + loadAverage());
@@ -102,9 +99,10 @@ final class CheckoutBench {
             steps.add(s);
             print(String.format("  step %s/s: %d offered, %d confirmed, place p99 %.0f ms, %.1f CPU-ms per checkout",
                     BenchReport.fmt(rate), s.offered(), s.confirmed(), s.placeP99(), s.cpuPerCheckout()));
-            if (!s.withinCapacity()) {
-                print("  stopping: past capacity (< " + BenchStep.CAPACITY_CONFIRMED_PERCENT + "% confirmed or place p99 >= "
-                        + BenchStep.CAPACITY_PLACE_P99_MS + " ms)");
+            // Sessions failing is overload: a higher rate would only load a shared machine more. A slow p99 alone is
+            // not (other environments on the machine make latencies noisy): the next step still runs.
+            if (s.confirmedPercent() < BenchStep.CAPACITY_CONFIRMED_PERCENT) {
+                print("  stopping: fewer than " + BenchStep.CAPACITY_CONFIRMED_PERCENT + "% of sessions confirmed");
                 break;
             }
         }
@@ -128,10 +126,12 @@ final class CheckoutBench {
         Recorder recorder = new Recorder();
         recorder.phase("r" + rate);
         int sessions = (int) Math.ceil(rate * duration.toSeconds());
+        String prefix = userPrefix + "s" + (next[0]++) + "-";
+        // Returning customers, as in the drill: saved before the step's CPU window opens.
+        SavedAddresses.seed(env, prefix, sessions);
         Map<String, Long> before = cpu.millis();
         long start = System.nanoTime();
-        Load load = new Load(shop, recorder, userPrefix + "s" + (next[0]++) + "-", sessions, DEFAULT_MAX_IN_FLIGHT,
-                Load.DEFAULT_POLL_TIMEOUT_MS);
+        Load load = new Load(shop, recorder, prefix, sessions, DEFAULT_MAX_IN_FLIGHT, Load.DEFAULT_POLL_TIMEOUT_MS);
         try (load) {
             load.run(rate, duration);
         }
@@ -140,6 +140,7 @@ final class CheckoutBench {
         long confirmed = recorder.sessions().stream().filter(e -> "CONFIRMED".equals(e.orderStatus())).count();
         List<Long> place = micros(recorder, "place");
         List<Long> order = micros(recorder, "order");
+        PhaseTable.failures(recorder).stream().limit(5).forEach(f -> print("    failed:" + f));
         return new BenchStep(rate, duration.toSeconds(), wall, load.started() + load.shed(), confirmed, place, order, used);
     }
 
