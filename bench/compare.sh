@@ -14,16 +14,20 @@ OPTS=("$@"); [ ${#OPTS[@]} -gt 0 ] || OPTS=(--rates 20 --step-seconds 30)
 ENV_FILE=${TANDEM_ENV_FILE:-$ROOT/.run/local/env.properties}
 RUN=$(sed -n 's/^run.dir=//p' "$ENV_FILE")
 # The JVMs whose code a checkout runs through (the proxy and the fault proxy are left as they are).
-COMPARE_APPS=${COMPARE_APPS:-cluster-a cluster-b catalog offers stock notifier psp}
+# Downstreams first: a cluster restarted before them would open its breakers to them.
+COMPARE_APPS=${COMPARE_APPS:-catalog offers stock psp notifier cluster-a cluster-b}
 lines=()
 for round in $(seq 1 "$ROUNDS"); do
   for side in old new; do
     dir=$OLD; [ $side = new ] && dir=$NEW
     # shellcheck disable=SC2086
     bash "$ROOT/bench/swap-apps.sh" "$RUN" "$dir" $COMPARE_APPS
-    out=$(TANDEM_ENV_FILE=$ENV_FILE "$ROOT/apps/drill/bin/bench" checkout "${OPTS[@]}" --label "$side-$round" 2>&1 \
-      | grep -v 'OpenTelemetry\|^INFO' | tee /dev/stderr | tail -n 2 | head -n 1)
-    lines+=("$side-$round: $out")
+    log=$(mktemp)
+    TANDEM_ENV_FILE=$ENV_FILE "$ROOT/apps/drill/bin/bench" checkout "${OPTS[@]}" --label "$side-$round" 2>&1 \
+      | grep -v 'OpenTelemetry\|^INFO' >"$log" || true
+    cat "$log"
+    lines+=("$side-$round: $(grep '^bench checkout:' "$log" | tail -n 1)")
+    rm -f "$log"
   done
 done
 printf '%s\n' "${lines[@]}"

@@ -25,6 +25,8 @@ final class CheckoutBench {
     static final Duration DEFAULT_IDLE = Duration.ofSeconds(20);
     static final Duration DEFAULT_WARMUP = Duration.ofSeconds(15);
     static final double DEFAULT_WARMUP_RATE = 10;
+    /** How long the bench waits for the proxy to see every cluster UP before it starts (a JVM just restarted). */
+    static final Duration DEFAULT_SETTLE = Duration.ofSeconds(120);
     /** The rate whose CPU per checkout the last line names (issue 15's reference point). */
     static final double DEFAULT_REFERENCE_RATE = 20;
     /** Sessions in flight at most: well above rate x session time at the rates benched, so none is shed by the client. */
@@ -79,6 +81,11 @@ final class CheckoutBench {
         Shop shop = new Shop(env.get("proxy.url"), Jwt.of(env), DEFAULT_SOURCE_ADDRESSES);
         print("bench checkout " + runId + ": " + describe() + "; users " + userPrefix + "*");
         print("  processes: " + String.join(" ", cpu.roots().keySet()) + " (the load generator is this JVM, not counted)");
+        String notUp = new ProxyHealth(env.get("proxy.url")).awaitAllUp(DEFAULT_SETTLE);
+        if (notUp != null) {
+            print("bench checkout: not started: " + notUp);
+            return false;
+        }
         print("  machine load average at start: " + loadAverage());
 
         print("  idle: " + options.idle().toSeconds() + " s with no shopper");
@@ -90,8 +97,9 @@ final class CheckoutBench {
 
         int[] next = {0};
         if (!options.warmup().isZero()) {
-            print("  warm-up: " + BenchReport.fmt(DEFAULT_WARMUP_RATE) + "/s for " + options.warmup().toSeconds() + " s (not counted)");
-            step(shop, cpu, userPrefix, next, DEFAULT_WARMUP_RATE, options.warmup());
+            double warmupRate = Math.min(DEFAULT_WARMUP_RATE, options.rates().get(0));
+            print("  warm-up: " + BenchReport.fmt(warmupRate) + "/s for " + options.warmup().toSeconds() + " s (not counted)");
+            step(shop, cpu, userPrefix, next, warmupRate, options.warmup());
         }
         List<BenchStep> steps = new ArrayList<>();
         for (double rate : options.rates()) {

@@ -33,6 +33,7 @@ public final class PlaceOrderSaga {
     private final OrderMetrics metrics;
     private final Duration pricingDeadline;
     private volatile Duration stepPause = Duration.ZERO;
+    private volatile Runnable onConfirmed = () -> { };
 
     public PlaceOrderSaga(Orders orders, Pricer pricer, StockHolds stock, Payments payments,
                           io.tandem.order.store.Transactions transactions, OrderMetrics metrics, Duration pricingDeadline) {
@@ -142,6 +143,7 @@ public final class PlaceOrderSaga {
         stock.commit(order.orderNumber(), order.updatedAt());
         if (confirmStep.confirm(order)) {
             metrics.confirmed(order.createdAt());
+            onConfirmed.run();
             return order.moved(OrderStatus.CONFIRMED, System.currentTimeMillis());
         }
         return null;
@@ -168,6 +170,11 @@ public final class PlaceOrderSaga {
      */
     public void stepPause(Duration pause) {
         this.stepPause = pause;
+    }
+
+    /** Runs after each order this saga confirmed (its outbox row is committed): the module wakes the outbox relay. */
+    public void onConfirmed(Runnable action) {
+        this.onConfirmed = action;
     }
 
     private void pauseForDrills() {
