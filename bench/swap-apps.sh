@@ -25,7 +25,7 @@ for name in "$@"; do
 done
 for name in "$@"; do
   port=$(tr '\0' '\n' <"/proc/$(cat "$RUN_DIR/pids/$name.pid")/cmdline" | sed -n 's/^-Dserver.port=//p' | head -1)
-  wait_for "$name" "$SWAP_READY_SECONDS" http_ok "http://127.0.0.1:$port/observe/health/ready" \
+  wait_for "$name" "$SWAP_READY_SECONDS" http_ok "http://127.0.0.1:$port/observe/health/live" \
     || die "$name did not come back on $port"
-  log "$name: ready on $port ($(basename "$FROM"))"
+  log "$name: live on $port ($(basename "$FROM"))"
 done
