@@ -1,6 +1,7 @@
 package io.tandem.address;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -25,7 +26,7 @@ record Address(String addressId, String userId, String label, String recipient, 
                String city, String region, String postcode, String country, String phone, long createdAt,
                long updatedAt) {
     JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("addressId", addressId);
+        JsonObjectBuilder json = Jsons.JSON.createObjectBuilder().add("addressId", addressId);
         add(json, "label", label);
         json.add("recipient", recipient).add("line1", line1);
         add(json, "line2", line2);

@@ -13,7 +13,8 @@ import io.tandem.common.api.ApiHandler;
 import io.tandem.common.api.ApiRequest;
 import io.tandem.common.api.Reply;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonArrayBuilder;
 
 /**
@@ -63,9 +64,9 @@ final class AddressService implements HttpService {
     }
 
     private Reply list(ApiRequest req) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsons.JSON.createArrayBuilder();
         store.list(req.user()).forEach(a -> list.add(a.toJson()));
-        return Reply.ok(Json.createObjectBuilder().add("addresses", list).build());
+        return Reply.ok(Jsons.JSON.createObjectBuilder().add("addresses", list).build());
     }
 
     private Reply one(ApiRequest req) {

@@ -16,7 +16,8 @@ import io.tandem.common.flag.FlagCheck;
 import io.tandem.common.pricing.Line;
 import io.tandem.common.pricing.PricedCart;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -128,9 +129,9 @@ final class AtcService implements HttpService {
 
     private JsonObject cart(String user) {
         List<Line> lines = atc.lines(user);
-        JsonObjectBuilder json = Json.createObjectBuilder().add("userId", user).add("cluster", carts.settings().cluster());
+        JsonObjectBuilder json = Jsons.JSON.createObjectBuilder().add("userId", user).add("cluster", carts.settings().cluster());
         if (lines.isEmpty()) {
-            return json.add("lines", Json.createArrayBuilder()).build();
+            return json.add("lines", Jsons.JSON.createArrayBuilder()).build();
         }
         PricedCart price = carts.pricing().price(lines, user);
         return json.add("lines", price.toJson().getJsonArray("lines")).add("price", price.toJson()).build();

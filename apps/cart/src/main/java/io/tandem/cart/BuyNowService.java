@@ -16,7 +16,8 @@ import io.tandem.common.api.Reply;
 import io.tandem.common.pricing.Line;
 import io.tandem.common.pricing.PricedCart;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonObject;
 
 /**
@@ -66,6 +67,6 @@ final class BuyNowService implements HttpService {
                 .orElseThrow(() -> ApiException.notFound("CART_NOT_FOUND", "cartId: no cart " + cartId
                         + " for this user (carts expire after " + carts.settings().checkoutTtl().toMinutes() + " min)."));
         PricedCart price = carts.pricing().price(cart.lines(), user);
-        return Reply.ok(Json.createObjectBuilder(cart.toJson()).add("price", price.toJson()).build());
+        return Reply.ok(Jsons.JSON.createObjectBuilder(cart.toJson()).add("price", price.toJson()).build());
     }
 }

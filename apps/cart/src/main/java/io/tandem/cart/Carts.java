@@ -16,7 +16,8 @@ import io.tandem.common.pricing.PricedCart;
 import io.tandem.common.pricing.PricingClient;
 import io.tandem.common.pricing.Product;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonObject;
 
 /** What buy-now and ATC share: ids, validation of a product and quantity against the catalog, checkout start. */
@@ -75,7 +76,7 @@ final class Carts {
         CheckoutCart cart = new CheckoutCart(cartId, kind, userId, settings.cluster(), SessionIssuer.idOf(sessionKey),
                 lines, now, now + settings.checkoutTtl().toMillis());
         checkoutCarts.save(cart, settings.checkoutTtl());
-        JsonObject body = Json.createObjectBuilder(cart.toJson())
+        JsonObject body = Jsons.JSON.createObjectBuilder(cart.toJson())
                 .add("sessionKey", sessionKey)
                 .add("price", price.toJson())
                 .build();

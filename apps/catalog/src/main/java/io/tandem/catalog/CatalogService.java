@@ -19,7 +19,8 @@ import io.tandem.common.api.Fields;
 import io.tandem.common.api.Reply;
 import io.tandem.common.pricing.Product;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -65,7 +66,7 @@ final class CatalogService implements HttpService {
         if (limit < 1 || limit > MAX_PAGE) {
             throw ApiException.badField("limit", "must be between 1 and " + MAX_PAGE);
         }
-        return Reply.ok(Json.createObjectBuilder()
+        return Reply.ok(Jsons.JSON.createObjectBuilder()
                 .add("products", array(catalog.page(offset, limit), stock))
                 .add("total", catalog.size()).add("offset", offset).add("limit", limit).build());
     }
@@ -76,12 +77,12 @@ final class CatalogService implements HttpService {
             throw ApiException.badField("ids", "at most " + MAX_IDS + " ids");
         }
         List<Product> found = new ArrayList<>();
-        JsonArrayBuilder missing = Json.createArrayBuilder();
+        JsonArrayBuilder missing = Jsons.JSON.createArrayBuilder();
         for (String id : ids) {
             Fields.param("ids", id, 32, PRODUCT_ID);
             catalog.find(id).ifPresentOrElse(found::add, () -> missing.add(id));
         }
-        return Reply.ok(Json.createObjectBuilder().add("products", array(found, stock)).add("missing", missing).build());
+        return Reply.ok(Jsons.JSON.createObjectBuilder().add("products", array(found, stock)).add("missing", missing).build());
     }
 
     private Reply one(ApiRequest req) {
@@ -93,7 +94,7 @@ final class CatalogService implements HttpService {
 
     private static JsonArrayBuilder array(List<Product> products, StockView stock) {
         Map<String, StockView.Shown> levels = stock.stock(products.stream().map(Product::productId).toList());
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsons.JSON.createArrayBuilder();
         products.forEach(p -> array.add(json(p, levels.get(p.productId()))));
         return array;
     }
@@ -103,7 +104,7 @@ final class CatalogService implements HttpService {
      * last value seen while it does not answer (LAST_KNOWN), or null (UNKNOWN).
      */
     static JsonObject json(Product p, StockView.Shown shown) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("productId", p.productId()).add("name", p.name())
+        JsonObjectBuilder json = Jsons.JSON.createObjectBuilder().add("productId", p.productId()).add("name", p.name())
                 .add("priceCents", p.priceCents()).add("currency", p.currency());
         if (shown.available() == null) {
             json.addNull("stock");

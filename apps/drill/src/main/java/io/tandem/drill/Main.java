@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code drill [--short]}, {@code chaos <name>}, {@code load <sessions/s> <seconds>}. The environment file comes
+ * {@code drill [--short]}, {@code chaos <name>}, {@code bench checkout [options]} ({@link CheckoutBench}). The environment file comes
  * from {@code --env <file>} (the scripts pass TANDEM_ENV_FILE).
  */
 public final class Main {
@@ -28,9 +28,16 @@ public final class Main {
         boolean ok = switch (rest.get(0)) {
             case "drill" -> new Drill(env, out, shortRun).run();
             case "chaos" -> rest.size() > 1 ? new Chaos(env).run(rest.get(1)) : usage();
+            case "bench" -> rest.size() > 1 && rest.get(1).equals("checkout") ? new CheckoutBench(env,
+                    CheckoutBench.Options.parse(rest.subList(2, rest.size())), benchResults()).run() : usage();
             default -> usage();
         };
         System.exit(ok ? 0 : 1);
+    }
+
+    /** {@code <repo>/bench/results} (the scripts pass the repo as TANDEM_REPO), else ./bench/results. */
+    private static Path benchResults() {
+        return Path.of(System.getenv().getOrDefault("TANDEM_REPO", ".")).resolve("bench").resolve("results");
     }
 
     private static String option(List<String> args, String name, String fallback) {
@@ -45,7 +52,9 @@ public final class Main {
     }
 
     private static boolean usage() {
-        System.err.println("usage: drill [--short] | chaos <" + String.join("|", Chaos.NAMES) + "> [--env file] [--out dir]");
+        System.err.println("usage: drill [--short] | chaos <" + String.join("|", Chaos.NAMES) + ">"
+                + " | bench checkout [--rates 10,20,30,40] [--step-seconds 30] [--idle-seconds 20] [--warmup-seconds 15]"
+                + " [--reference-rate 20] [--label name] [--env file] [--out dir]");
         System.exit(2);
         return false;
     }

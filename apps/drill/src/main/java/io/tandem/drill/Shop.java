@@ -32,9 +32,14 @@ public final class Shop {
     private final AtomicInteger next = new AtomicInteger();
 
     public Shop(String baseUrl, Jwt jwt) {
+        this(baseUrl, jwt, SOURCE_ADDRESSES);
+    }
+
+    /** @param sourceAddresses how many loopback source addresses (127.0.0.2 up) the per-IP rate limit sees */
+    public Shop(String baseUrl, Jwt jwt, int sourceAddresses) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.jwt = jwt;
-        for (int i = 0; i < SOURCE_ADDRESSES; i++) {
+        for (int i = 0; i < sourceAddresses; i++) {
             HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newVirtualThreadPerTaskExecutor());
             try {

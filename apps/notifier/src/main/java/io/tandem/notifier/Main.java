@@ -15,7 +15,8 @@ import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.store.Stores;
 import io.tandem.common.server.HouseErrorPages;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 
 /**
  * The notifier on its own (port 8304 by default): consumes {@code order.confirmed}, stores one notification
@@ -105,7 +106,7 @@ public final class Main {
             var row = notifications.find(order).orElseThrow(() -> new ApiException(io.helidon.http.Status.NOT_FOUND_404,
                     "NOTIFICATION_NOT_FOUND", "no notification for " + order, "it comes shortly after CONFIRMED"));
             res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(Json.createObjectBuilder().add("orderNumber", order)
+            res.send(Jsons.JSON.createObjectBuilder().add("orderNumber", order)
                     .add("userId", row.column("user_id").getString()).add("body", row.column("body").getString())
                     .add("consumer", row.column("consumer").getString())
                     .add("createdAt", row.column("created_at").getLong()).build().toString());

@@ -17,7 +17,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonObject;
 
 /**
@@ -110,7 +111,7 @@ public final class OrderConfirmedConsumer implements AutoCloseable {
     private void handle(ConsumerRecord<String, String> record) {
         JsonObject event;
         try {
-            event = Json.createReader(new StringReader(record.value())).readObject();
+            event = Jsons.JSON.createReader(new StringReader(record.value())).readObject();
             event.getString("orderNumber");
         } catch (RuntimeException e) {
             unreadable.increment();

@@ -15,7 +15,8 @@ import io.tandem.common.api.Fields;
 import io.tandem.common.api.Reply;
 import io.tandem.common.pricing.Offer;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
@@ -50,12 +51,12 @@ final class OffersService implements HttpService {
         if (ids.size() > MAX_IDS) {
             throw ApiException.badField("productIds", "at most " + MAX_IDS + " ids");
         }
-        JsonArrayBuilder found = Json.createArrayBuilder();
+        JsonArrayBuilder found = Jsons.JSON.createArrayBuilder();
         for (String id : ids) {
             Fields.param("productIds", id, 32, ID);
             offers.forProduct(id).forEach(offer -> found.add(json(offer)));
         }
-        return Reply.ok(Json.createObjectBuilder().add("offers", found).build());
+        return Reply.ok(Jsons.JSON.createObjectBuilder().add("offers", found).build());
     }
 
     private Reply one(ApiRequest req) {
@@ -65,7 +66,7 @@ final class OffersService implements HttpService {
     }
 
     private static JsonObject json(Offer offer) {
-        return Json.createObjectBuilder().add("offerId", offer.offerId()).add("productId", offer.productId())
+        return Jsons.JSON.createObjectBuilder().add("offerId", offer.offerId()).add("productId", offer.productId())
                 .add("percentOff", offer.percentOff()).build();
     }
 }

@@ -86,6 +86,7 @@ public final class OrderModule implements AutoCloseable {
         String bootstrap = outboxConfig.get("bootstrap-servers").asString()
                 .or(() -> config.get("kafka.bootstrap").asString().asOptional()).orElse(OutboxRelay.DEFAULT_BOOTSTRAP);
         OutboxRelay relay = new OutboxRelay(db, dataSource, outboxConfig, bootstrap, cluster);
+        saga.onConfirmed(relay::wake);
         metrics.gauge("outbox_lag_seconds", "age of the oldest outbox row not yet in Kafka",
                 () -> relay.lagMillis() / 1000.0);
         metrics.gauge("outbox_pending", "outbox rows not yet acknowledged by Kafka", relay::pending);

@@ -8,7 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonObject;
 
 /** The provider over HTTP, one attempt per call, each bounded by the configured timeout (outside API: 10 s). */
@@ -25,14 +26,14 @@ final class HttpPaymentProvider implements PaymentProvider {
 
     @Override
     public ProviderAnswer charge(String key, long amountCents, String currency, String cardToken, String reference) {
-        JsonObject body = Json.createObjectBuilder().add("amount", amountCents).add("currency", currency)
+        JsonObject body = Jsons.JSON.createObjectBuilder().add("amount", amountCents).add("currency", currency)
                 .add("card", cardToken).add("reference", reference).build();
         return post("/v1/charges", key, body);
     }
 
     @Override
     public ProviderAnswer refund(String key, String chargeId) {
-        return post("/v1/refunds", key, Json.createObjectBuilder().add("charge", chargeId).build());
+        return post("/v1/refunds", key, Jsons.JSON.createObjectBuilder().add("charge", chargeId).build());
     }
 
     private ProviderAnswer post(String path, String key, JsonObject body) {
@@ -64,7 +65,7 @@ final class HttpPaymentProvider implements PaymentProvider {
     }
 
     private static JsonObject parse(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = Jsons.JSON.createReader(new StringReader(text))) {
             return reader.readObject();
         } catch (RuntimeException e) {
             throw new PaymentUnavailableException("provider answered something that is not JSON", e);

@@ -10,7 +10,8 @@ import io.helidon.webserver.http.ServerResponse;
 import io.tandem.common.api.ApiException;
 import io.tandem.payment.web.JsonBodies;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonObject;
 
 /**
@@ -69,7 +70,7 @@ public final class PaymentService implements HttpService {
             throw new ApiException(Status.UNPROCESSABLE_CONTENT_422, "PAYMENT_REJECTED",
                     "the provider refused the request: " + result.code(), "check the payment details");
         }
-        var json = Json.createObjectBuilder().add("status", result.status().name());
+        var json = Jsons.JSON.createObjectBuilder().add("status", result.status().name());
         if (result.providerId() != null) {
             json.add("providerId", result.providerId());
         }

@@ -1,6 +1,5 @@
 package io.tandem.common.api;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -15,7 +14,7 @@ import jakarta.json.JsonObjectBuilder;
  */
 public record ApiError(String code, String message, String hint, String field) {
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsons.JSON.createObjectBuilder()
                 .add("code", code)
                 .add("message", message == null ? "" : message)
                 .add("hint", hint == null ? "" : hint);

@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 
 import io.helidon.http.Status;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -56,7 +55,7 @@ public final class JsonBodies {
             throw ApiException.badRequest("MALFORMED_JSON", "The body nests deeper than " + MAX_DEPTH + " levels.",
                     "Send a flat JSON object.");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = Jsons.JSON.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw ApiException.badRequest("BODY_NOT_OBJECT", "The body must be a JSON object.", "Wrap the fields in {...}.");

@@ -5,7 +5,8 @@ import java.util.List;
 
 import io.tandem.common.pricing.Line;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -29,17 +30,17 @@ public record CheckoutCart(String cartId, String kind, String userId, String clu
     public static final String KEY_PREFIX = "cart:checkout:";
 
     public JsonObject toJson() {
-        JsonArrayBuilder items = Json.createArrayBuilder();
-        lines.forEach(line -> items.add(Json.createObjectBuilder()
+        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
+        lines.forEach(line -> items.add(Jsons.JSON.createObjectBuilder()
                 .add("productId", line.productId()).add("quantity", line.quantity())));
-        return Json.createObjectBuilder()
+        return Jsons.JSON.createObjectBuilder()
                 .add("cartId", cartId).add("kind", kind).add("userId", userId).add("cluster", cluster)
                 .add("sessionId", sessionId).add("lines", items)
                 .add("createdAt", createdAt).add("expiresAt", expiresAt).build();
     }
 
     public static CheckoutCart fromJson(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = Jsons.JSON.createReader(new StringReader(text))) {
             JsonObject json = reader.readObject();
             List<Line> lines = json.getJsonArray("lines").stream().map(v -> v.asJsonObject())
                     .map(o -> new Line(o.getString("productId"), o.getInt("quantity"))).toList();

@@ -17,7 +17,8 @@ import io.helidon.http.Status;
 import io.tandem.common.api.ApiException;
 import io.tandem.common.api.Reply;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -125,14 +126,14 @@ public final class Idempotency {
         if (headers.isEmpty()) {
             return "";
         }
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = Jsons.JSON.createObjectBuilder();
         headers.forEach(json::add);
         JsonObject object = json.build();
         return object.toString();
     }
 
     private static JsonValue parse(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = Jsons.JSON.createReader(new StringReader(text))) {
             return reader.readValue();
         }
     }

@@ -12,7 +12,8 @@ import io.tandem.common.api.Fields;
 import io.tandem.common.api.Replies;
 import io.tandem.common.api.Reply;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonObject;
 
 /**
@@ -36,7 +37,7 @@ public final class FailureKnobs {
         static final State HEALTHY = new State(0, 0, 500);
 
         JsonObject toJson() {
-            return Json.createObjectBuilder().add("latencyMs", latencyMs).add("errorRate", errorRate)
+            return Jsons.JSON.createObjectBuilder().add("latencyMs", latencyMs).add("errorRate", errorRate)
                     .add("errorStatus", errorStatus).build();
         }
     }

@@ -10,7 +10,8 @@ import io.helidon.webserver.http.HttpRules;
 import io.tandem.common.api.Replies;
 import io.tandem.common.api.Reply;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonObjectBuilder;
 
 /**
@@ -30,7 +31,7 @@ public final class DeepHealth {
     }
 
     public Reply run() {
-        JsonObjectBuilder details = Json.createObjectBuilder();
+        JsonObjectBuilder details = Jsons.JSON.createObjectBuilder();
         boolean up = true;
         for (Map.Entry<String, Supplier<Result>> check : checks.entrySet()) {
             Result result;
@@ -40,11 +41,11 @@ public final class DeepHealth {
                 result = Result.down(e.getClass().getSimpleName() + ": " + e.getMessage());
             }
             up &= result.up();
-            details.add(check.getKey(), Json.createObjectBuilder()
+            details.add(check.getKey(), Jsons.JSON.createObjectBuilder()
                     .add("status", result.up() ? "UP" : "DOWN").add("detail", result.detail()));
         }
         return Reply.of(up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503,
-                Json.createObjectBuilder().add("status", up ? "UP" : "DOWN").add("checks", details).build());
+                Jsons.JSON.createObjectBuilder().add("status", up ? "UP" : "DOWN").add("checks", details).build());
     }
 
     /**

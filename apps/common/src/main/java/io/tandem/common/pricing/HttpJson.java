@@ -7,7 +7,8 @@ import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
@@ -35,7 +36,7 @@ final class HttpJson {
             if (response.status().code() != 200) {
                 throw new DependencyException(path + " answered " + response.status().code());
             }
-            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            try (JsonReader reader = Jsons.JSON.createReader(new StringReader(body))) {
                 return reader.readObject();
             } catch (RuntimeException e) {
                 throw new DependencyException(path + " answered unreadable JSON");

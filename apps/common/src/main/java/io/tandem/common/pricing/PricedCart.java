@@ -2,7 +2,8 @@ package io.tandem.common.pricing;
 
 import java.util.List;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
@@ -31,9 +32,9 @@ public record PricedCart(List<PricedLine> lines, String currency, DiscountStatus
     }
 
     public JsonObject toJson() {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.JSON.createArrayBuilder();
         lines.forEach(line -> items.add(line.toJson()));
-        return Json.createObjectBuilder()
+        return Jsons.JSON.createObjectBuilder()
                 .add("lines", items)
                 .add("currency", currency)
                 .add("subtotalCents", subtotalCents())
@@ -73,7 +74,7 @@ public record PricedCart(List<PricedLine> lines, String currency, DiscountStatus
         }
 
         JsonObject toJson() {
-            var json = Json.createObjectBuilder()
+            var json = Jsons.JSON.createObjectBuilder()
                     .add("productId", productId).add("name", name).add("quantity", quantity)
                     .add("unitPriceCents", unitPriceCents).add("discountCents", discountCents())
                     .add("lineTotalCents", listTotalCents() - discountCents()).add("inStock", inStock());

@@ -5,7 +5,8 @@ import java.io.StringReader;
 import io.tandem.order.checkout.CheckoutOrder;
 import io.tandem.order.store.OrderRecord;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -22,7 +23,7 @@ final class OrderJson {
         JsonObjectBuilder json = base(o);
         CheckoutOrder checkout = CheckoutOrder.fromJson(o.requestJson());
         if (o.pricingJson() != null) {
-            JsonObject pricing = Json.createReader(new StringReader(o.pricingJson())).readObject();
+            JsonObject pricing = Jsons.JSON.createReader(new StringReader(o.pricingJson())).readObject();
             json.add("lines", pricing.getJsonArray("lines")).add("discountStatus", pricing.getString("discountStatus"));
         } else {
             json.add("lines", checkout.toJson().getJsonArray("lines"));
@@ -40,13 +41,13 @@ final class OrderJson {
     }
 
     private static JsonObjectBuilder base(OrderRecord o) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsons.JSON.createObjectBuilder()
                 .add("orderNumber", o.orderNumber())
                 .add("cluster", o.cluster())
                 .add("status", o.status().name())
                 .add("createdAt", o.createdAt())
                 .add("updatedAt", o.updatedAt())
-                .add("links", Json.createObjectBuilder().add("self", "/v1/orders/" + o.orderNumber()));
+                .add("links", Jsons.JSON.createObjectBuilder().add("self", "/v1/orders/" + o.orderNumber()));
         if (o.totalCents() != null) {
             json.add("totalCents", o.totalCents()).add("currency", o.currency());
         }
@@ -54,7 +55,7 @@ final class OrderJson {
             json.add("confirmedAt", o.confirmedAt());
         }
         if (o.failureCode() != null) {
-            json.add("failure", Json.createObjectBuilder().add("code", o.failureCode())
+            json.add("failure", Jsons.JSON.createObjectBuilder().add("code", o.failureCode())
                     .add("message", o.failureMessage()).add("hint", o.failureHint()).add("step", o.failedStep()));
         }
         return json;

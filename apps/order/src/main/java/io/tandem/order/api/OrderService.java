@@ -26,7 +26,8 @@ import io.tandem.order.observe.OrderMetrics;
 import io.tandem.order.sagas.placeorder.OrderWorker;
 import io.tandem.order.store.Orders;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonObject;
 
 /**
@@ -156,14 +157,14 @@ public final class OrderService implements HttpService {
                 throw ApiException.badField("limit", "a whole number 1.." + MAX_LIST_LIMIT);
             }
         }
-        var array = Json.createArrayBuilder();
+        var array = Jsons.JSON.createArrayBuilder();
         orders.byUser(user, limit).forEach(o -> array.add(OrderJson.summary(o)));
-        return Reply.ok(Json.createObjectBuilder().add("orders", array).build());
+        return Reply.ok(Jsons.JSON.createObjectBuilder().add("orders", array).build());
     }
 
     private static JsonObject accepted(String number, String status) {
-        return Json.createObjectBuilder().add("orderNumber", number).add("status", status)
-                .add("links", Json.createObjectBuilder().add("self", "/v1/orders/" + number)).build();
+        return Jsons.JSON.createObjectBuilder().add("orderNumber", number).add("status", status)
+                .add("links", Jsons.JSON.createObjectBuilder().add("self", "/v1/orders/" + number)).build();
     }
 
     private static String sha256(String text) {

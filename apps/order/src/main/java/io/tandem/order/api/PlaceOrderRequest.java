@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 import io.tandem.common.api.ApiException;
 import io.tandem.common.api.Fields;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -42,7 +43,7 @@ public record PlaceOrderRequest(String cartId, String addressId, String cardToke
 
     /** The request as the idempotency fingerprint sees it: the same four fields, in one order. */
     JsonObject toJson() {
-        return Json.createObjectBuilder().add("cartId", cartId).add("addressId", addressId)
+        return Jsons.JSON.createObjectBuilder().add("cartId", cartId).add("addressId", addressId)
                 .add("cardToken", cardToken).add("expectedTotalCents", expectedTotalCents).build();
     }
 

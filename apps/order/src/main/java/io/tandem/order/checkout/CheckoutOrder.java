@@ -5,7 +5,8 @@ import java.util.List;
 
 import io.tandem.order.pricing.OrderLine;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -31,9 +32,9 @@ public record CheckoutOrder(String cartId, List<OrderLine> lines, JsonObject add
     }
 
     public JsonObject toJson() {
-        JsonArrayBuilder array = Json.createArrayBuilder();
-        lines.forEach(l -> array.add(Json.createObjectBuilder().add("productId", l.productId()).add("quantity", l.quantity())));
-        JsonObjectBuilder json = Json.createObjectBuilder().add("cartId", cartId).add("lines", array)
+        JsonArrayBuilder array = Jsons.JSON.createArrayBuilder();
+        lines.forEach(l -> array.add(Jsons.JSON.createObjectBuilder().add("productId", l.productId()).add("quantity", l.quantity())));
+        JsonObjectBuilder json = Jsons.JSON.createObjectBuilder().add("cartId", cartId).add("lines", array)
                 .add("address", address).add("cardToken", cardToken);
         if (expectedTotalCents != null) {
             json.add("expectedTotalCents", expectedTotalCents);
@@ -43,7 +44,7 @@ public record CheckoutOrder(String cartId, List<OrderLine> lines, JsonObject add
 
     /** Reads what {@link #toJson()} stored (tolerates rows stored before carts were bound: no address, no total). */
     public static CheckoutOrder fromJson(String text) {
-        JsonObject json = Json.createReader(new StringReader(text)).readObject();
+        JsonObject json = Jsons.JSON.createReader(new StringReader(text)).readObject();
         List<OrderLine> lines = json.getJsonArray("lines").stream().map(JsonValue::asJsonObject)
                 .map(l -> new OrderLine(l.getString("productId"), l.getInt("quantity"))).toList();
         JsonObject address = json.get("address") instanceof JsonObject a ? a : null;

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
@@ -29,7 +31,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class OutboxRelay implements AutoCloseable {
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:19092";
     public static final int DEFAULT_BATCH = 200;
-    public static final Duration DEFAULT_IDLE_WAIT = Duration.ofMillis(200);
+    /**
+     * How long an idle relay waits before reading the outbox again when nobody wakes it. A confirm in this JVM wakes
+     * it at once ({@link #wake}), so this only bounds how late a row written elsewhere (another node of the cluster,
+     * a node that died before its relay ran) goes out, and what an idle cluster pays: each round is a query.
+     */
+    public static final Duration DEFAULT_IDLE_WAIT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_ERROR_WAIT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofDays(1);
     public static final Duration DEFAULT_MAX_BLOCK = Duration.ofSeconds(5);
@@ -48,6 +55,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong lagMillis = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
+    private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running = true;
     private Thread thread;
 
@@ -84,6 +92,13 @@ public final class OutboxRelay implements AutoCloseable {
         thread = Thread.ofPlatform().daemon().name("outbox-relay").start(this::run);
     }
 
+    /** A row was just written (a confirm committed in this JVM): the relay reads the outbox now, not after its idle wait. */
+    public void wake() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
     /** Rows not yet acknowledged by Kafka. */
     public long pending() {
         return pending.get();
@@ -107,7 +122,7 @@ public final class OutboxRelay implements AutoCloseable {
                 }
                 int sent = relayOnce();
                 if (sent == 0) {
-                    sleep(idleWait);
+                    awaitWork();
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "outbox relay: " + e.getMessage());
@@ -124,10 +139,13 @@ public final class OutboxRelay implements AutoCloseable {
                         r.column("message_key").getString(), r.column("payload").getString(),
                         r.column("created_at").getLong()))
                 .toList();
-        refreshLag();
         if (rows.isEmpty()) {
+            // nothing unpublished: no need to count it
+            pending.set(0);
+            lagMillis.set(0);
             return 0;
         }
+        refreshLag();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (Row row : rows) {
             try {
@@ -180,6 +198,18 @@ public final class OutboxRelay implements AutoCloseable {
                     Long oldest = r.column("oldest").get(Long.class);
                     lagMillis.set(oldest == null ? 0 : Math.max(0, System.currentTimeMillis() - oldest));
                 });
+    }
+
+    /** Until woken or the idle wait is over; a wake that came while a round ran counts. */
+    private void awaitWork() {
+        try {
+            if (wakeUp.tryAcquire(idleWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                wakeUp.drainPermits();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
     }
 
     private void sleep(Duration wait) {

@@ -3,7 +3,8 @@ package io.tandem.order.pricing;
 import java.io.StringReader;
 import java.util.List;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -31,18 +32,18 @@ public record PricedOrder(List<Line> lines, String currency, String discountStat
     }
 
     public JsonObject toJson() {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsons.JSON.createArrayBuilder();
         for (Line l : lines) {
-            array.add(Json.createObjectBuilder().add("productId", l.productId()).add("name", l.name())
+            array.add(Jsons.JSON.createObjectBuilder().add("productId", l.productId()).add("name", l.name())
                     .add("quantity", l.quantity()).add("unitPriceCents", l.unitPriceCents())
                     .add("percentOff", l.percentOff()).add("stock", l.stock()).add("totalCents", l.totalCents()));
         }
-        return Json.createObjectBuilder().add("lines", array).add("currency", currency)
+        return Jsons.JSON.createObjectBuilder().add("lines", array).add("currency", currency)
                 .add("discountStatus", discountStatus).add("totalCents", totalCents()).build();
     }
 
     public static PricedOrder fromJson(String text) {
-        JsonObject json = Json.createReader(new StringReader(text)).readObject();
+        JsonObject json = Jsons.JSON.createReader(new StringReader(text)).readObject();
         List<Line> lines = json.getJsonArray("lines").stream().map(JsonValue::asJsonObject)
                 .map(l -> new Line(l.getString("productId"), l.getString("name"), l.getInt("quantity"),
                         l.getJsonNumber("unitPriceCents").longValue(), l.getInt("percentOff"), l.getInt("stock")))

@@ -147,20 +147,32 @@ public final class Orders {
     }
 
     public boolean markPriced(String number, String pricingJson, long totalCents, String currency) {
-        long now = System.currentTimeMillis();
+        return markPriced(number, pricingJson, totalCents, currency, System.currentTimeMillis());
+    }
+
+    /** @param now the time stored as {@code priced_at} and {@code updated_at} */
+    public boolean markPriced(String number, String pricingJson, long totalCents, String currency, long now) {
         return db.execute().dml("UPDATE orders SET status = 'PRICED', pricing_json = ?, total_cents = ?, currency = ?,"
                 + " priced_at = ?, updated_at = ? WHERE order_number = ? AND status = 'CREATED'",
                 pricingJson, totalCents, currency, now, now, number) == 1;
     }
 
     public boolean markReserved(String number) {
-        long now = System.currentTimeMillis();
+        return markReserved(number, System.currentTimeMillis());
+    }
+
+    /** @param now the time stored as {@code reserved_at} and {@code updated_at} */
+    public boolean markReserved(String number, long now) {
         return db.execute().dml("UPDATE orders SET status = 'RESERVED', reserved_at = ?, updated_at = ?"
                 + " WHERE order_number = ? AND status = 'PRICED'", now, now, number) == 1;
     }
 
     public boolean markPaid(String number, String paymentId) {
-        long now = System.currentTimeMillis();
+        return markPaid(number, paymentId, System.currentTimeMillis());
+    }
+
+    /** @param now the time stored as {@code paid_at} and {@code updated_at} */
+    public boolean markPaid(String number, String paymentId, long now) {
         return db.execute().dml("UPDATE orders SET status = 'PAID', payment_id = ?, paid_at = ?, updated_at = ?"
                 + " WHERE order_number = ? AND status = 'RESERVED'", paymentId, now, now, number) == 1;
     }

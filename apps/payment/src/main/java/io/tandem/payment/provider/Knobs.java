@@ -4,7 +4,8 @@ import java.util.Set;
 
 import io.helidon.common.config.Config;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
@@ -51,9 +52,9 @@ public record Knobs(long latencyMillis, int slowFirstAttempts, long slowMillis, 
     }
 
     public JsonObject toJson() {
-        var cards = Json.createArrayBuilder();
+        var cards = Jsons.JSON.createArrayBuilder();
         declinedCards.stream().sorted().forEach(cards::add);
-        return Json.createObjectBuilder()
+        return Jsons.JSON.createObjectBuilder()
                 .add("latencyMillis", latencyMillis)
                 .add("slowFirstAttempts", slowFirstAttempts)
                 .add("slowMillis", slowMillis)

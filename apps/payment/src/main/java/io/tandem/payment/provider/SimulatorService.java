@@ -13,7 +13,8 @@ import io.helidon.webserver.http.ServerResponse;
 import io.tandem.common.api.ApiException;
 import io.tandem.payment.web.JsonBodies;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
@@ -39,7 +40,7 @@ final class SimulatorService implements HttpService {
                 .get("/v1/charges", this::listByReference)
                 .get("/admin/knobs", (req, res) -> json(res, 200, knobs.get().toJson()))
                 .put("/admin/knobs", this::setKnobs)
-                .get("/admin/stats", (req, res) -> json(res, 200, Json.createObjectBuilder()
+                .get("/admin/stats", (req, res) -> json(res, 200, Jsons.JSON.createObjectBuilder()
                         .add("requests", ledger.requests())
                         .add("charges", ledger.count("charge"))
                         .add("refunds", ledger.count("refund")).build()));
@@ -96,9 +97,9 @@ final class SimulatorService implements HttpService {
 
     private void listByReference(ServerRequest req, ServerResponse res) {
         String reference = req.query().first("reference").orElseThrow(() -> ApiException.badField("reference", "required"));
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsons.JSON.createArrayBuilder();
         ledger.byReference(reference).forEach(e -> list.add(entryJson(e)));
-        json(res, 200, Json.createObjectBuilder().add("data", list).build());
+        json(res, 200, Jsons.JSON.createObjectBuilder().add("data", list).build());
     }
 
     private void setKnobs(ServerRequest req, ServerResponse res) {
@@ -137,7 +138,7 @@ final class SimulatorService implements HttpService {
     }
 
     private static JsonObject entryJson(Ledger.Entry e) {
-        var json = Json.createObjectBuilder().add("id", e.id()).add("object", e.kind()).add("status", "succeeded")
+        var json = Jsons.JSON.createObjectBuilder().add("id", e.id()).add("object", e.kind()).add("status", "succeeded")
                 .add("amount", e.amount()).add("currency", e.currency()).add("reference", e.reference());
         if (e.chargeId() != null) {
             json.add("charge", e.chargeId());
@@ -146,7 +147,7 @@ final class SimulatorService implements HttpService {
     }
 
     private static JsonObject error(String code, String message) {
-        return Json.createObjectBuilder().add("code", code).add("message", message).add("hint", "").build();
+        return Jsons.JSON.createObjectBuilder().add("code", code).add("message", message).add("hint", "").build();
     }
 
     private static void json(ServerResponse res, int status, JsonObject body) {

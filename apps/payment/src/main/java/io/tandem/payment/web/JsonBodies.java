@@ -6,7 +6,8 @@ import io.helidon.webserver.http.ServerRequest;
 
 import io.tandem.common.api.ApiException;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -26,7 +27,7 @@ public final class JsonBodies {
         if (text.length() > MAX_BODY_CHARS) {
             throw ApiException.badField("body", "larger than " + MAX_BODY_CHARS + " characters");
         }
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = Jsons.JSON.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw ApiException.badField("body", "must be a JSON object");

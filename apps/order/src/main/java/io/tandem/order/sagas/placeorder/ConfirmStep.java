@@ -8,7 +8,8 @@ import io.tandem.order.outbox.Outbox;
 import io.tandem.order.store.OrderRecord;
 import io.tandem.order.store.Transactions;
 
-import jakarta.json.Json;
+import io.tandem.common.api.Jsons;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -40,8 +41,8 @@ final class ConfirmStep {
     }
 
     private static JsonObject event(OrderRecord order, long confirmedAt) {
-        JsonObject pricing = Json.createReader(new StringReader(order.pricingJson())).readObject();
-        JsonObjectBuilder event = Json.createObjectBuilder()
+        JsonObject pricing = Jsons.JSON.createReader(new StringReader(order.pricingJson())).readObject();
+        JsonObjectBuilder event = Jsons.JSON.createObjectBuilder()
                 .add("type", "order.confirmed")
                 .add("orderNumber", order.orderNumber())
                 .add("cluster", order.cluster())

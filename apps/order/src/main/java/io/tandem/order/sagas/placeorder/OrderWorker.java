@@ -12,6 +12,7 @@ import io.tandem.order.store.Orders;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.jdbc.MySQL8JdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.MySQLJdbcCustomization;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -31,6 +32,15 @@ public final class OrderWorker implements AutoCloseable {
     public static final String DEFAULT_TABLE = "order_tasks";
     public static final int DEFAULT_THREADS = 16;
     public static final Duration DEFAULT_POLLING = Duration.ofSeconds(1);
+    /**
+     * How due executions are picked: {@code lock-and-fetch} (one {@code SELECT ... FOR UPDATE SKIP LOCKED} and one
+     * batched update in a transaction: MariaDB has SKIP LOCKED since 10.6) or {@code fetch} (a select, then one
+     * optimistic update per execution: every node races for every row).
+     */
+    public static final String DEFAULT_POLLING_STRATEGY = "lock-and-fetch";
+    /** lock-and-fetch: fetch again when fewer than this share of the threads is busy, up to this share queued. */
+    public static final double DEFAULT_LOCK_AND_FETCH_LOWER = 0.5;
+    public static final double DEFAULT_LOCK_AND_FETCH_UPPER = 1.0;
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(3);
     public static final int DEFAULT_MISSED_HEARTBEATS = 4;
     public static final Duration DEFAULT_RETRY_BASE = Duration.ofMillis(500);
@@ -48,7 +58,8 @@ public final class OrderWorker implements AutoCloseable {
     private final String cluster;
 
     /**
-     * @param config the {@code order.worker} node: table, threads, polling-interval, heartbeat-interval,
+     * @param config the {@code order.worker} node: table, threads, polling-interval, polling-strategy,
+     *               lock-and-fetch.lower, lock-and-fetch.upper, heartbeat-interval,
      *               missed-heartbeats, retry-base, retry-cap, sweep-every, sweep-idle, shutdown-max-wait;
      *               its statements run on the order database's pool, under that store's timeouts (DbTimeouts)
      */
@@ -65,13 +76,16 @@ public final class OrderWorker implements AutoCloseable {
         RecurringTask<Void> sweeper = Tasks.recurring("order-sweeper-" + cluster,
                         FixedDelay.of(duration(config, "sweep-every", DEFAULT_SWEEP_EVERY)))
                 .execute((instance, context) -> sweep());
-        this.scheduler = Scheduler.create(dataSource, task)
+        boolean lockAndFetch = config.get("polling-strategy").asString().orElse(DEFAULT_POLLING_STRATEGY)
+                .equals("lock-and-fetch");
+        var builder = Scheduler.create(dataSource, task)
                 .startTasks(sweeper)
                 .tableName(config.get("table").asString().orElse(DEFAULT_TABLE))
                 // Named, not detected: detection opens a connection while building, and a cluster must start (and
                 // serve carts) while its order database is down. What detection picks for MariaDB through
                 // Connector/J ("MySQL", version 5.5.5-10.x), timestamps in the JVM's zone as before.
-                .jdbcCustomization(new MySQLJdbcCustomization(false))
+                // MySQL8JdbcCustomization: the same, plus FOR UPDATE SKIP LOCKED, which MariaDB 10.6+ has too.
+                .jdbcCustomization(lockAndFetch ? new MySQL8JdbcCustomization(false) : new MySQLJdbcCustomization(false))
                 .schedulerName(new SchedulerName.Fixed(name))
                 .threads(config.get("threads").asInt().orElse(DEFAULT_THREADS))
                 .pollingInterval(duration(config, "polling-interval", DEFAULT_POLLING))
@@ -79,8 +93,12 @@ public final class OrderWorker implements AutoCloseable {
                 .missedHeartbeatsLimit(config.get("missed-heartbeats").asInt().orElse(DEFAULT_MISSED_HEARTBEATS))
                 .failureLogging(LogLevel.INFO, false)
                 .enableImmediateExecution()
-                .shutdownMaxWait(duration(config, "shutdown-max-wait", DEFAULT_SHUTDOWN_MAX_WAIT))
-                .build();
+                .shutdownMaxWait(duration(config, "shutdown-max-wait", DEFAULT_SHUTDOWN_MAX_WAIT));
+        if (lockAndFetch) {
+            builder.pollUsingLockAndFetch(config.get("lock-and-fetch.lower").asDouble().orElse(DEFAULT_LOCK_AND_FETCH_LOWER),
+                    config.get("lock-and-fetch.upper").asDouble().orElse(DEFAULT_LOCK_AND_FETCH_UPPER));
+        }
+        this.scheduler = builder.build();
     }
 
     public void start() {

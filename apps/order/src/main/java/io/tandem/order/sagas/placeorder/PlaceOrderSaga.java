@@ -33,6 +33,7 @@ public final class PlaceOrderSaga {
     private final OrderMetrics metrics;
     private final Duration pricingDeadline;
     private volatile Duration stepPause = Duration.ZERO;
+    private volatile Runnable onConfirmed = () -> { };
 
     public PlaceOrderSaga(Orders orders, Pricer pricer, StockHolds stock, Payments payments,
                           io.tandem.order.store.Transactions transactions, OrderMetrics metrics, Duration pricingDeadline) {
@@ -45,32 +46,45 @@ public final class PlaceOrderSaga {
         this.pricingDeadline = pricingDeadline;
     }
 
-    /** Runs steps until the order is CONFIRMED or FAILED; throws when a step must be retried later. */
+    /**
+     * Runs steps until the order is CONFIRMED or FAILED; throws when a step must be retried later. The row is read
+     * once; each step that stored its result hands the order on as it now reads (no read per step). A step that
+     * stored nothing (another worker moved the order first) or failed has it read again.
+     */
     public OrderStatus advance(String orderNumber) {
+        OrderRecord order = null;
         while (true) {
-            Optional<OrderRecord> found = orders.find(orderNumber);
-            if (found.isEmpty() || found.get().status().terminal()) {
-                return found.map(OrderRecord::status).orElse(null);
+            if (order == null) {
+                Optional<OrderRecord> found = orders.find(orderNumber);
+                if (found.isEmpty()) {
+                    return null;
+                }
+                order = found.get();
             }
-            OrderRecord order = found.get();
+            if (order.status().terminal()) {
+                return order.status();
+            }
             long started = System.nanoTime();
             try {
-                switch (order.status()) {
+                OrderRecord next = switch (order.status()) {
                     case CREATED -> price(order);
                     case PRICED -> reserve(order);
                     case RESERVED -> pay(order);
                     case PAID -> confirm(order);
                     default -> throw new IllegalStateException("no step from " + order.status());
-                }
+                };
                 metrics.step(stepName(order.status()), started);
                 pauseForDrills();
+                order = next;
             } catch (StepFailure failure) {
                 compensate(order, failure);
+                order = null;
             }
         }
     }
 
-    private void price(OrderRecord order) {
+    /** @return the order as stored by this step, or null when it must be read again */
+    private OrderRecord price(OrderRecord order) {
         CheckoutOrder checkout = CheckoutOrder.fromJson(order.requestJson());
         PricedOrder priced;
         try {
@@ -94,23 +108,30 @@ public final class PlaceOrderSaga {
                             + priced.totalCents() + "; nothing was charged")) {
                 metrics.failed(PRICE_CHANGED);
             }
-            return;
+            return null;
         }
-        orders.markPriced(order.orderNumber(), priced.toJson().toString(), priced.totalCents(), priced.currency());
+        String pricing = priced.toJson().toString();
+        long now = System.currentTimeMillis();
+        return orders.markPriced(order.orderNumber(), pricing, priced.totalCents(), priced.currency(), now)
+                ? order.priced(pricing, priced.totalCents(), priced.currency(), now) : null;
     }
 
     /** In the stock service shared by both clusters; its deadline counts from PRICED (updated_at of a PRICED order). */
-    private void reserve(OrderRecord order) {
+    private OrderRecord reserve(OrderRecord order) {
         stock.reserve(order.orderNumber(), PricedOrder.fromJson(order.pricingJson()), order.updatedAt());
-        orders.markReserved(order.orderNumber());
+        long now = System.currentTimeMillis();
+        return orders.markReserved(order.orderNumber(), now) ? order.moved(OrderStatus.RESERVED, now) : null;
     }
 
-    private void pay(OrderRecord order) {
+    private OrderRecord pay(OrderRecord order) {
         String card = CheckoutOrder.fromJson(order.requestJson()).cardToken();
         PaymentResult result = payments.charge(chargeKey(order.orderNumber()), order.orderNumber(), order.totalCents(),
                 order.currency(), card);
         switch (result.status()) {
-            case SUCCEEDED -> orders.markPaid(order.orderNumber(), result.providerId());
+            case SUCCEEDED -> {
+                long now = System.currentTimeMillis();
+                return orders.markPaid(order.orderNumber(), result.providerId(), now) ? order.paid(result.providerId(), now) : null;
+            }
             case DECLINED -> throw new StepFailure("CARD_DECLINED", "the card was declined", "use another card");
             default -> throw new StepFailure("PAYMENT_REJECTED", "the payment was refused: " + result.code(),
                     "check the card details or use another card");
@@ -118,11 +139,14 @@ public final class PlaceOrderSaga {
     }
 
     /** The stock hold becomes a sale first (idempotent: a crash before CONFIRMED is stored re-runs it safely). */
-    private void confirm(OrderRecord order) {
+    private OrderRecord confirm(OrderRecord order) {
         stock.commit(order.orderNumber(), order.updatedAt());
         if (confirmStep.confirm(order)) {
             metrics.confirmed(order.createdAt());
+            onConfirmed.run();
+            return order.moved(OrderStatus.CONFIRMED, System.currentTimeMillis());
         }
+        return null;
     }
 
     /** Undoes, in reverse, what the steps before the failing one did, then stores FAILED with the reason. */
@@ -146,6 +170,11 @@ public final class PlaceOrderSaga {
      */
     public void stepPause(Duration pause) {
         this.stepPause = pause;
+    }
+
+    /** Runs after each order this saga confirmed (its outbox row is committed): the module wakes the outbox relay. */
+    public void onConfirmed(Runnable action) {
+        this.onConfirmed = action;
     }
 
     private void pauseForDrills() {
