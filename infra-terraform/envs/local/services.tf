@@ -69,9 +69,11 @@ locals {
     offers = { "admin.token" = var.admin_token }
     psp    = { "admin.token" = var.admin_token }
     notifier = merge(local.common_props, {
-      "db.orders.connection.url" = local.jdbc.a
-      "unleash.app-name"         = "tandem-notifier"
-      "unleash.backup-file"      = "${local.run_dir}/notifier/unleash-backup.json"
+      # The yaml's db.notifications names db-a's default port: at a port offset it must be this environment's.
+      "db.notifications.connection.url" = local.jdbc.a
+      "db.orders.connection.url"        = local.jdbc.a
+      "unleash.app-name"                = "tandem-notifier"
+      "unleash.backup-file"             = "${local.run_dir}/notifier/unleash-backup.json"
     })
   }
 
