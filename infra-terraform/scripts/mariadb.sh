@@ -60,7 +60,14 @@ rpl_semi_sync_master_enabled=ON
 rpl_semi_sync_slave_enabled=ON
 rpl_semi_sync_master_timeout=${SEMI_SYNC_TIMEOUT_MS:-$DEFAULT_SEMI_SYNC_TIMEOUT_MS}
 rpl_semi_sync_master_wait_no_slave=OFF
+# Lossless: a transaction commits in the engine only after the replica has it, so nobody reads a write the
+# replica may not have (AFTER_COMMIT, the default, shows it first).
+rpl_semi_sync_master_wait_point=AFTER_SYNC
 SEMI
+  # A fenced former primary restarts as a replica-to-be: crash recovery truncates from its binlog what was written
+  # but never acknowledged (not on the promoted side), so failback can replicate from the promoted one by GTID.
+  [ -f "$fence" ] && printf 'init-rpl-role=SLAVE\n'
+  return 0
 }
 
 bootstrap_primary() {
