@@ -38,7 +38,10 @@ sql() { # sql NAME SQL...: as root over the instance's socket
   mariadb --defaults-file="$RUN_DIR/mariadb/$name/my.cnf" --protocol=socket -uroot -N -B -e "$*"
 }
 alive() { running "$RUN_DIR/pids/$1.pid" && sql "$1" "SELECT 1" >/dev/null 2>&1; }
-slave_field() { sql "$1" "SHOW SLAVE STATUS\G" 2>/dev/null | sed -n "s/^ *$2: //p"; }
+slave_field() { # slave_field NAME FIELD: one field of SHOW SLAVE STATUS (empty when not a replica)
+  mariadb --defaults-file="$RUN_DIR/mariadb/$1/my.cnf" --protocol=socket -uroot -e "SHOW SLAVE STATUS\G" 2>/dev/null |
+    sed -n "s/^ *$2: //p"
+}
 kill_app_connections() {
   local id
   for id in $(sql "$1" "SELECT ID FROM information_schema.PROCESSLIST WHERE USER IN ('tandem_app','tandem_admin')"); do
@@ -69,11 +72,11 @@ flag_primary() { # flag_primary a|b: the one strategy of primary_cluster in deve
 # proxy's own admin token at its configured default, proxy/README.md).
 PROXY_ADMIN_TOKEN=${PROXY_ADMIN_TOKEN:-tandem-local-proxy-admin}
 proxy_follows() {
-  curl -fsS --max-time 2 -H "X-Admin-Token: $PROXY_ADMIN_TOKEN" "$(prop proxy.url)/proxy/admin/clusters" \
+  curl -fsS --max-time 5 -H "X-Admin-Token: $PROXY_ADMIN_TOKEN" "$(prop proxy.url)/proxy/admin/clusters" \
     2>/dev/null | grep -q "primary_cluster=$1"
 }
 cluster_holds() { # the cluster's deep health names its role
-  curl -fsS --max-time 2 "$(prop "cluster.$1.url")/health/deep" 2>/dev/null | grep -q 'holds the primary role'
+  curl -fsS --max-time 5 "$(prop "cluster.$1.url")/health/deep" 2>/dev/null | grep -q 'holds the primary role'
 }
 await_follow() { # await_follow CLUSTER: until the proxy and that cluster follow the flag
   local cluster=$1 deadline=$((SECONDS + DEFAULT_FOLLOW_SECONDS)) proxy=no holder=no
