@@ -23,6 +23,10 @@ RUN_DIR=$(prop run.dir)
 # How long a step may wait for its effect; named here so that the runbook can cite them.
 DEFAULT_CATCH_UP_SECONDS=${REGION_CATCH_UP_SECONDS:-60}
 DEFAULT_FOLLOW_SECONDS=${REGION_FOLLOW_SECONDS:-30}
+# Unleash's admin API answers in milliseconds, but seconds on a loaded machine: a call may take this long, and is
+# tried this often (the PUT of a strategy is idempotent).
+DEFAULT_UNLEASH_SECONDS=${REGION_UNLEASH_SECONDS:-15}
+DEFAULT_UNLEASH_TRIES=${REGION_UNLEASH_TRIES:-3}
 state_dir="$RUN_DIR/region"
 mkdir -p "$state_dir"
 topology_file="$state_dir/topology"
@@ -51,20 +55,22 @@ kill_app_connections() {
 # Waits until NAME has applied everything up to GTID position POS (MASTER_GTID_WAIT: 0 done, -1 timed out).
 applied_up_to() { [ "$(sql "$1" "SELECT MASTER_GTID_WAIT('$2', $DEFAULT_CATCH_UP_SECONDS)")" = 0 ]; }
 
+unleash() { curl -fsS --max-time "$DEFAULT_UNLEASH_SECONDS" --retry "$((DEFAULT_UNLEASH_TRIES - 1))" --retry-all-errors \
+  --retry-delay 1 -H "Authorization: $(prop unleash.admin.token)" "$@"; }
+
 flag_primary() { # flag_primary a|b: the one strategy of primary_cluster in development, its variant set to the cluster
-  local api token strategy body
+  local api strategy body
   api="$(prop unleash.url)/api/admin/projects/default/features/primary_cluster/environments/development"
-  token=$(prop unleash.admin.token)
-  strategy=$(curl -fsS --max-time 5 -H "Authorization: $token" "$api/strategies" | jq -c '.[0]') \
+  strategy=$(unleash "$api/strategies" | jq -c '.[0]') \
     || die "cannot read primary_cluster from Unleash (is the flag synced? flags/README.md)"
   [ "$strategy" != null ] || die "primary_cluster has no strategy in development"
   # Both variants stay declared (flags.json): the other one pinned at 0, the one named takes all.
   body=$(jq -c --arg v "$1" --arg o "$([ "$1" = a ] && echo b || echo a)" '{name, title, constraints, parameters,
     disabled, segments, variants: [{name: $o, weight: 0, weightType: "fix", stickiness: "default"},
     {name: $v, weight: 1000, weightType: "variable", stickiness: "default"}]}' <<<"$strategy")
-  curl -fsS --max-time 5 -o /dev/null -X PUT -H "Authorization: $token" -H 'Content-Type: application/json' \
-    -d "$body" "$api/strategies/$(jq -r .id <<<"$strategy")"
-  curl -fsS --max-time 5 -o /dev/null -X POST -H "Authorization: $token" "$api/on"
+  unleash -o /dev/null -X PUT -H 'Content-Type: application/json' -d "$body" "$api/strategies/$(jq -r .id <<<"$strategy")" \
+    || die "Unleash refused the change of primary_cluster"
+  unleash -o /dev/null -X POST "$api/on" || die "Unleash refused to switch primary_cluster on"
   say "flag primary_cluster -> $1 (Unleash)"
 }
 

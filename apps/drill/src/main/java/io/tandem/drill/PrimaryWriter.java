@@ -133,13 +133,13 @@ final class PrimaryWriter {
         if (address) {
             answer = caller.call("POST", "/v1/addresses", Json.createObjectBuilder().add("recipient", "Region Drill")
                     .add("line1", "Teststrasse 1").add("city", "Berlin").add("postcode", "10115").add("country", "DE")
-                    .add("phone", "+4930123456").build(), null, null);
+                    .add("phone", "+4930123456").build(), null, java.util.UUID.randomUUID().toString());
             key = answer.ok() ? answer.body().getString("addressId", "") : null;
         } else {
             // Products 1..20 of the seeded catalog: only the write matters here, not the stock.
             String product = String.format("P%05d", 1 + n % 20);
             JsonObject line = Json.createObjectBuilder().add("productId", product).add("quantity", 1).build();
-            answer = caller.call("POST", "/v1/carts/me/items", line, null, null);
+            answer = caller.call("POST", "/v1/carts/me/items", line, null, java.util.UUID.randomUUID().toString());
             key = user + "/" + product;
         }
         boolean refused = answer.status() == 0 || answer.status() >= 500 || answer.status() == 421;

@@ -47,6 +47,7 @@ final class RegionLoss {
         PrimaryWriter writer = new PrimaryWriter(env, prefix + "w", WRITE_EVERY).start();
         Background load = new Background(env, "region-a-lost", prefix, Chaos.RATE, LOAD, false);
         sleep(BEFORE_KILL);
+        List<String> clusterA = processes.commandLine("cluster-a");
         long killedAt = System.currentTimeMillis();
         processes.kill("cluster-a", true);
         processes.kill("db-a", true);
@@ -77,7 +78,14 @@ final class RegionLoss {
         if (failback != null) {
             broken.add(failback);
         }
-        processes.restore(); // cluster A, and what terraform saw die
+        // Cluster A again with its own start script: a terraform apply would also restart db-a (started outside it by
+        // the failback) and everything that depends on it, minutes on a busy machine.
+        try {
+            processes.startJava("cluster-a", Environment.repoRoot().resolve("apps/cluster/target/tandem-cluster.jar"), clusterA);
+        } catch (RuntimeException e) {
+            System.out.println("  " + e.getMessage() + "; restoring with terraform apply");
+            processes.restore();
+        }
         long restoredAt = System.currentTimeMillis();
         long backOnA = writer.firstAckAfter(restoredAt, Duration.ofSeconds(30));
         writer.stop();
@@ -107,7 +115,9 @@ final class RegionLoss {
                 .stream().filter(Background::buyNow).toList();
         List<Recorder.SessionEnd> bad = late.stream().filter(s -> s.cluster() != 'b' || s.failure() != null).toList();
         System.out.println("  buy-now after the kill: " + load.summary() + "; from +" + Chaos.FAILOVER_WINDOW.toSeconds()
-                + " s: " + late.size() + " sessions, not on B or failed: " + bad.size());
+                + " s: " + late.size() + " sessions, not on B or failed: " + bad.size() + (bad.isEmpty() ? "" : " "
+                + bad.stream().collect(java.util.stream.Collectors.groupingBy(s -> s.cluster() + " " + s.failure(),
+                java.util.stream.Collectors.counting()))));
         if (late.isEmpty()) {
             return "no buy-now session started after the failover window";
         }
