@@ -5,10 +5,12 @@
 #
 #   failover: fence db-a (read_only=1 and its app connections killed; if it is dead, a fence file makes it start
 #             read-only), let the replica apply all it received, promote it (STOP SLAVE; RESET SLAVE ALL;
-#             read_only=0), flip the flag primary_cluster to b, wait until the proxy and cluster B follow.
+#             read_only=0), drain cluster A in the proxy (new sessions to B at once), flip the flag
+#             primary_cluster to b, wait until the proxy and cluster B follow.
 #   failback: start db-a if it is down, make it a replica of the promoted one from its GTID position, wait until it
 #             has caught up, drain (promoted read_only=1 and its app connections killed), wait for the last
-#             transaction, make db-a primary again, flip primary_cluster to a, point the replica at db-a again.
+#             transaction, make db-a primary again, flip primary_cluster to a, point the replica at db-a again,
+#             undrain cluster A in the proxy (its health checks keep it out until it runs).
 # Every step checks the state first, so running either twice does no harm. Topology in $RUN_DIR/region/topology:
 # normal -> failed-over -> reversed -> normal (as mysql_topology of envs/aws).
 set -euo pipefail
@@ -84,6 +86,12 @@ proxy_follows() {
 cluster_holds() { # the cluster's deep health names its role
   curl -fsS --max-time 5 "$(prop "cluster.$1.url")/health/deep" 2>/dev/null | grep -q 'holds the primary role'
 }
+proxy_drain() { # proxy_drain drain|undrain CLUSTER: new sessions away from a lost region at once, not after health notices
+  curl -fsS --max-time 5 -o /dev/null -X POST -H "X-Admin-Token: $PROXY_ADMIN_TOKEN" \
+    "$(prop proxy.url)/proxy/admin/clusters/$2/$1" && say "proxy: cluster $2 ${1}ed for new sessions" \
+    || say "proxy: could not $1 cluster $2 (its health checks still decide)"
+}
+
 await_follow() { # await_follow CLUSTER: until the proxy and that cluster follow the flag
   local cluster=$1 deadline=$((SECONDS + DEFAULT_FOLLOW_SECONDS)) proxy=no holder=no
   while [ $SECONDS -lt $deadline ]; do
@@ -129,7 +137,8 @@ failover() {
     say "replica promoted: replication stopped and reset, read_only=0; GTID $(sql db-a-replica "SELECT @@gtid_binlog_pos")"
     set_topology failed-over
   fi
-  # 4. Move the role.
+  # 4. New sessions to B now (the proxy's health checks would take seconds longer to see A gone), then the role.
+  proxy_drain drain a
   flag_primary b
   await_follow b || die "the proxy or cluster B did not follow primary_cluster=b within ${DEFAULT_FOLLOW_SECONDS} s"
   say "done in $(($(now_ms) - t0)) ms: ATC and address writes go to cluster B, on the promoted replica (127.0.0.1:$replica_port)"
@@ -182,6 +191,8 @@ failback() {
     refused_ms=$(($(now_ms) - refused_from))
     say "writes refused from the drain on; cluster A is not running: ./tandem up starts it (it takes the role at once)"
   fi
+  # New sessions may go to A again: while it is not running the proxy's health checks keep it out.
+  proxy_drain undrain a
   say "done in $(($(now_ms) - t0)) ms; replica follows db-a again: $(slave_field db-a-replica Slave_SQL_Running)"
   echo "failback.refused_ms=$refused_ms" >"$state_dir/last-failback"
 }
