@@ -25,8 +25,15 @@ public final class SemiSyncMonitor implements AutoCloseable {
     /** How often the status is read. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
     static final String METRIC = "tandem.replication.semisync";
-    static final String QUERY = "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS "
-            + "WHERE VARIABLE_NAME = 'RPL_SEMI_SYNC_MASTER_STATUS'";
+    /**
+     * Semi-sync only while the status is ON and a semi-sync replica is connected: with
+     * {@code rpl_semi_sync_master_wait_no_slave=OFF} (envs/local) the status stays ON with no replica at all, and
+     * commits then wait for nobody (measured: 114 ms for a write with the replica's IO thread stopped).
+     */
+    static final String QUERY = "SELECT IF(MAX(IF(VARIABLE_NAME = 'RPL_SEMI_SYNC_MASTER_STATUS', VARIABLE_VALUE, NULL)) = 'ON'"
+            + " AND MAX(IF(VARIABLE_NAME = 'RPL_SEMI_SYNC_MASTER_CLIENTS', VARIABLE_VALUE + 0, 0)) > 0, 'ON', 'OFF')"
+            + " FROM information_schema.GLOBAL_STATUS"
+            + " WHERE VARIABLE_NAME IN ('RPL_SEMI_SYNC_MASTER_STATUS', 'RPL_SEMI_SYNC_MASTER_CLIENTS')";
     private static final System.Logger LOG = System.getLogger(SemiSyncMonitor.class.getName());
 
     private final ScheduledExecutorService scheduler =
