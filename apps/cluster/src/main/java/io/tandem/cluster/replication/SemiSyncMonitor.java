@@ -41,7 +41,7 @@ public final class SemiSyncMonitor implements AutoCloseable {
     private final String store;
     private volatile double status = Double.NaN;
 
-    private SemiSyncMonitor(String store) {
+    SemiSyncMonitor(String store) {
         this.store = store;
     }
 
