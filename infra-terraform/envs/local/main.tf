@@ -60,6 +60,10 @@ locals {
     JAVA_SERVICE_HEAP    = var.jvm_heap
   }
 
+  # db-a and its replica replicate semi-synchronously (either way round, after a failover): an acknowledged write
+  # is on both, the RPO promise of runbooks/region-loss.md.
+  semi_sync_env = merge(local.script_env, { SEMI_SYNC_TIMEOUT_MS = tostring(var.db_semi_sync_timeout_ms) })
+
   jar = {
     cluster  = "${local.repo}/apps/cluster/target/tandem-cluster.jar"
     catalog  = "${local.repo}/apps/catalog/target/tandem-catalog.jar"
@@ -102,7 +106,7 @@ module "db" {
   name        = each.key
   port        = each.value.port
   run_dir     = local.run_dir
-  environment = local.script_env
+  environment = each.key == "db-a" ? local.semi_sync_env : local.script_env
   start       = "${local.scripts}/mariadb.sh start ${each.key} ${each.value.port} ${each.value.server_id}"
   stop        = "${local.scripts}/mariadb.sh stop ${each.key} ${each.value.port} ${each.value.server_id}"
 }
@@ -112,7 +116,7 @@ module "db_replica" {
   name        = "db-a-replica"
   port        = local.ports.db_replica
   run_dir     = local.run_dir
-  environment = local.script_env
+  environment = local.semi_sync_env
   start       = "${local.scripts}/mariadb.sh start db-a-replica ${local.ports.db_replica} 2 ${local.ports.db_a}"
   stop        = "${local.scripts}/mariadb.sh stop db-a-replica ${local.ports.db_replica} 2"
   triggers    = { primary = module.db["db-a"].id }

@@ -46,15 +46,19 @@ locals {
       "unleash.backup-file"       = "${local.run_dir}/cluster-a/unleash-backup.json"
     })
     b = merge(local.common_props, {
-      "cluster.name"             = "b"
-      "cluster.primary"          = "false"
-      "db.primary.enabled"       = "false" # B has no primary: ATC and address writes belong to A
-      "db.reads.connection.url"  = local.jdbc.replica
-      "db.orders.connection.url" = local.jdbc.b
-      "redis.url"                = "redis://127.0.0.1:${local.ports.redis_b}"
-      "psp.url"                  = local.via_faults.psp
-      "unleash.app-name"         = "tandem-cluster-b"
-      "unleash.backup-file"      = "${local.run_dir}/cluster-b/unleash-backup.json"
+      "cluster.name"            = "b"
+      "cluster.primary"         = "false"
+      "db.primary.enabled"      = "false" # B has no primary: ATC and address writes belong to A
+      "db.reads.connection.url" = local.jdbc.replica
+      # Written only while primary_cluster=b, after ./tandem failover region-a promoted the replica.
+      "db.promoted.connection.url"      = local.jdbc.replica
+      "db.promoted.connection.username" = "tandem_app"
+      "db.promoted.connection.password" = var.db_app_password
+      "db.orders.connection.url"        = local.jdbc.b
+      "redis.url"                       = "redis://127.0.0.1:${local.ports.redis_b}"
+      "psp.url"                         = local.via_faults.psp
+      "unleash.app-name"                = "tandem-cluster-b"
+      "unleash.backup-file"             = "${local.run_dir}/cluster-b/unleash-backup.json"
     })
   }
 

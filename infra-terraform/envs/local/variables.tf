@@ -88,3 +88,9 @@ variable "admin_token" {
   default     = "tandem-local-admin-token-change-me"
   sensitive   = false
 }
+
+variable "db_semi_sync_timeout_ms" {
+  description = "How long db-a waits for its replica's ack before it runs asynchronous (rpl_semi_sync_master_timeout); MariaDB's own default is 10000"
+  type        = number
+  default     = 1000
+}

@@ -21,8 +21,17 @@ public final class TandemFlags {
     public static final VariantFlag<ClusterVariant> CLUSTER_ROUTING =
             new VariantFlag<>("cluster_routing", ClusterVariant.class, ClusterVariant.A);
 
+    /**
+     * Operational: the cluster that holds the primary role (variant {@code a} or {@code b}): where the proxy sends
+     * ATC and address writes, and the one cluster that takes them. {@code b} only after db-a's replica is promoted
+     * ({@code ./tandem failover region-a}); back to {@code a} on failback.
+     */
+    public static final VariantFlag<ClusterVariant> PRIMARY_CLUSTER =
+            new VariantFlag<>("primary_cluster", ClusterVariant.class, ClusterVariant.A);
+
     /** All flags, in the order of the table in DESIGN.md. */
-    public static final List<Flag> ALL = List.of(OFFER_KILL_SWITCH, ATC_DISABLED, CLUSTER_ROUTING, AUTO_FAILOVER);
+    public static final List<Flag> ALL = List.of(OFFER_KILL_SWITCH, ATC_DISABLED, CLUSTER_ROUTING, AUTO_FAILOVER,
+            PRIMARY_CLUSTER);
 
     private TandemFlags() {
     }

@@ -12,6 +12,7 @@ import io.tandem.common.api.ApiException;
 import io.tandem.common.api.ApiHandler;
 import io.tandem.common.api.ApiRequest;
 import io.tandem.common.api.Reply;
+import io.tandem.common.store.PrimaryRole;
 
 import io.tandem.common.api.Jsons;
 
@@ -26,7 +27,7 @@ import jakarta.json.JsonArrayBuilder;
  * PUT    /v1/addresses/{addressId}     replace
  * DELETE /v1/addresses/{addressId}     delete (204)
  * </pre>
- * Writes on a cluster without the primary (B): 421 ADDRESS_WRITE_NOT_ON_THIS_CLUSTER, nothing written.
+ * Writes on a cluster that does not hold the primary role ({@code primary_cluster}; B normally): 421 ADDRESS_WRITE_NOT_ON_THIS_CLUSTER, nothing written.
  */
 final class AddressService implements HttpService {
     static final Pattern ADDRESS_ID = Pattern.compile("ad-[A-Za-z0-9_-]{22}");
@@ -35,11 +36,14 @@ final class AddressService implements HttpService {
     private final Api api;
     private final AddressStore store;
     private final AddressSettings settings;
+    private final PrimaryRole role;
 
-    AddressService(Api api, AddressStore store, AddressSettings settings) {
+    /** @param role whether this cluster holds the primary role now ({@code primary_cluster}); writes need it */
+    AddressService(Api api, AddressStore store, AddressSettings settings, PrimaryRole role) {
         this.api = api;
         this.store = store;
         this.settings = settings;
+        this.role = role;
     }
 
     @Override
@@ -54,10 +58,10 @@ final class AddressService implements HttpService {
     private ApiHandler write(ApiHandler handler) {
         return req -> {
             req.user();
-            if (!settings.writable()) {
+            if (!role.held()) {
                 throw new ApiException(ApiException.MISDIRECTED, "ADDRESS_WRITE_NOT_ON_THIS_CLUSTER",
-                        "Addresses are written on cluster A; this is cluster " + settings.cluster() + ".",
-                        "Call through the proxy, which sends address writes to cluster A.");
+                        "Addresses are written on the primary cluster; this is cluster " + settings.cluster() + ".",
+                        "Call through the proxy, which sends address writes to the primary cluster.");
             }
             return handler.handle(req);
         };

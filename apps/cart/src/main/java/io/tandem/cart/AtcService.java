@@ -8,6 +8,7 @@ import io.helidon.webserver.http.HttpService;
 
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ApiException;
+import io.tandem.common.store.PrimaryRole;
 import io.tandem.common.api.ApiHandler;
 import io.tandem.common.api.ApiRequest;
 import io.tandem.common.api.Fields;
@@ -30,8 +31,8 @@ import jakarta.json.JsonObjectBuilder;
  * DELETE /v1/carts/me/items/{productId}     remove
  * POST   /v1/carts/me/checkout              snapshot to a checkout cart in Redis + session key naming this cluster
  * </pre>
- * {@code atc_disabled} on: 503 ATC_DISABLED with a buy-now hint. Cluster B ({@code cluster.primary: false}):
- * 421 ATC_NOT_ON_THIS_CLUSTER, nothing read or written.
+ * {@code atc_disabled} on: 503 ATC_DISABLED with a buy-now hint. A cluster that does not hold the primary role
+ * ({@code primary_cluster}; B normally): 421 ATC_NOT_ON_THIS_CLUSTER, nothing read or written.
  */
 final class AtcService implements HttpService {
     private static final Set<String> ADD_FIELDS = Set.of("productId", "quantity");
@@ -41,13 +42,18 @@ final class AtcService implements HttpService {
     private final Carts carts;
     private final AtcCarts atc;
     private final FlagCheck flags;
+    private final PrimaryRole role;
 
-    /** @param atc the ATC store, or null on a cluster without db.primary */
-    AtcService(Api api, Carts carts, AtcCarts atc, FlagCheck flags) {
+    /**
+     * @param atc  the ATC store, or null on a cluster without db.primary or db.promoted
+     * @param role whether this cluster holds the primary role now ({@code primary_cluster})
+     */
+    AtcService(Api api, Carts carts, AtcCarts atc, FlagCheck flags, PrimaryRole role) {
         this.api = api;
         this.carts = carts;
         this.atc = atc;
         this.flags = flags;
+        this.role = role;
     }
 
     @Override
@@ -68,10 +74,10 @@ final class AtcService implements HttpService {
                         "Use buy-now instead: POST /v1/buynow/carts {\"productId\":...,\"quantity\":...}.",
                         CartSettings.ATC_DISABLED_RETRY_AFTER);
             }
-            if (!carts.settings().primary() || atc == null) {
+            if (atc == null || !role.held()) {
                 throw new ApiException(ApiException.MISDIRECTED, "ATC_NOT_ON_THIS_CLUSTER",
-                        "Add-to-cart carts live on cluster A; this is cluster " + carts.settings().cluster() + ".",
-                        "Call through the proxy, which sends ATC to cluster A; or use buy-now here.");
+                        "Add-to-cart carts live on the primary cluster; this is cluster " + carts.settings().cluster() + ".",
+                        "Call through the proxy, which sends ATC to the primary cluster; or use buy-now here.");
             }
             return handler.handle(req);
         };

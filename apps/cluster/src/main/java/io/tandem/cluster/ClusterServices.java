@@ -20,6 +20,7 @@ import io.tandem.common.observe.DeepHealth;
 import io.tandem.common.observe.PoolMetrics;
 import io.tandem.common.pricing.PricingClient;
 import io.tandem.common.session.SessionKeys;
+import io.tandem.common.store.PrimaryRole;
 import io.tandem.common.store.Stores;
 import io.tandem.order.OrderModule;
 import io.tandem.flags.Flags;
@@ -56,8 +57,11 @@ final class ClusterServices {
                 : DeepHealth.Result.down("no fetch from Unleash since start (running on backup/flags file)"));
         // One pricing client for cart and order: one set of breakers per dependency in this process.
         PricingClient pricing = new PricingClient(config, flagCheck);
-        CartModule.register(routing, config, stores, pricing, flagCheck, sessions(config, deep), deep);
-        AddressModule.register(routing, config, stores);
+        // One role for cart and address: primary_cluster moves ATC and address writes at run time (region loss).
+        PrimaryRole role = PrimaryRole.of(config, flags, stores.primaryWrites().isPresent());
+        deep.add("primary-role", () -> DeepHealth.Result.up(role.held() ? "holds the primary role" : "not primary"));
+        CartModule.register(routing, config, stores, pricing, flagCheck, sessions(config, deep), deep, role);
+        AddressModule.register(routing, config, stores, role);
         OrderModule orders = OrderModule.register(routing, config, stores, pricing);
         Runtime.getRuntime().addShutdownHook(new Thread(orders::close, "orders-close"));
         routing.register(deep::register);

@@ -10,6 +10,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import io.tandem.cluster.replication.ReplicaLagMonitor;
+import io.tandem.cluster.replication.SemiSyncMonitor;
 import io.tandem.common.server.HouseErrorPages;
 import io.tandem.common.store.Stores;
 
@@ -27,9 +28,11 @@ public final class Main {
         Config.global(config);
         Stores stores = Stores.create(config);
         ReplicaLagMonitor replicaLag = ReplicaLagMonitor.start(config, stores);
+        SemiSyncMonitor semiSync = SemiSyncMonitor.start(config, stores);
         WebServer server = server(config, stores).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             replicaLag.close();
+            semiSync.close();
             stores.close();
         }, "stores-close"));
         System.out.printf("Cluster %s up at http://127.0.0.1:%d%n",

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  */
 final class Chaos {
     static final List<String> NAMES = List.of("cluster-a-dies", "offers-slow", "unleash-down", "kafka-down",
-            "redis-b-down", "db-a-down", "stock-down", "hot-product", "alert-delivery", "ops-ui");
+            "redis-b-down", "db-a-down", "stock-down", "hot-product", "alert-delivery", "ops-ui", "region-a-lost");
     /** How long stock-down keeps the stock service dead. */
     static final Duration STOCK_OUTAGE = Duration.ofSeconds(20);
     static final double RATE = 3;
@@ -49,6 +49,7 @@ final class Chaos {
                 case "hot-product" -> hotProduct();
                 case "alert-delivery" -> new AlertDelivery(env, processes).run();
                 case "ops-ui" -> new OpsUi(env).run();
+                case "region-a-lost" -> new RegionLoss(env, processes).run();
                 default -> "unknown scenario (one of " + String.join(", ", NAMES) + ")";
             };
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 
 import io.helidon.config.Config;
 
+import io.tandem.flags.FlagContext;
 import io.tandem.flags.Flags;
 import io.tandem.flags.FlagsSettings;
 import io.tandem.flags.TandemFlags;
@@ -20,7 +21,7 @@ import io.tandem.proxy.routing.RoutingFlags;
  * Routing flags from Unleash, answered from memory on the request path:
  * <ul>
  *     <li>{@code atc_disabled} and {@code auto_failover} through the flags module's client (its backup file and
- *     flags.json carry the proxy through an Unleash outage), read into fields every {@link #BOOLEAN_REFRESH};</li>
+ *     flags.json carry the proxy through an Unleash outage), read into fields every {@link #BOOLEAN_REFRESH}, and {@code primary_cluster} (where ATC and address writes go) likewise;</li>
  *     <li>the routing flag ({@code proxy.flags.routing-flag}, default {@code cluster_routing}) polled from Unleash's
  *     client API every refresh interval and evaluated in pure Java per new session.</li>
  * </ul>
@@ -38,6 +39,7 @@ public final class UnleashRoutingFlags implements RoutingFlags, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private volatile boolean atcDisabled;
     private volatile boolean autoFailover;
+    private volatile String primaryCluster;
     private volatile RoutingFlagEvaluator routing;
     private volatile Instant routingFetchedAt;
     private volatile String routingSource;
@@ -86,6 +88,11 @@ public final class UnleashRoutingFlags implements RoutingFlags, AutoCloseable {
     }
 
     @Override
+    public String primaryCluster() {
+        return primaryCluster;
+    }
+
+    @Override
     public String clusterFor(String userId) {
         String variant = routing.variantFor(userId);
         return variant != null ? variant : primary;
@@ -95,12 +102,19 @@ public final class UnleashRoutingFlags implements RoutingFlags, AutoCloseable {
     public String describe() {
         return "unleash " + routing.describe() + " (from " + routingSource
                 + (routingFetchedAt == null ? "" : " at " + routingFetchedAt) + (unreachable ? ", Unleash unreachable" : "")
-                + "); flags client state age " + flags.stateAge().toMillis() + " ms";
+                + "); primary_cluster=" + primaryCluster + "; flags client state age " + flags.stateAge().toMillis() + " ms";
     }
 
     private void readBooleans() {
         atcDisabled = flags.isOn(TandemFlags.ATC_DISABLED);
         autoFailover = flags.isOn(TandemFlags.AUTO_FAILOVER);
+        String primary = flags.variant(TandemFlags.PRIMARY_CLUSTER, FlagContext.empty()).id();
+        if (!primary.equals(primaryCluster)) {
+            // Logged at each switch: the moment ATC and address writes move to another cluster (region loss).
+            LOGGER.warning("primary_cluster=" + primary + ": ATC and address writes go to cluster " + primary
+                    + (primaryCluster == null ? "" : " (was " + primaryCluster + ")"));
+        }
+        primaryCluster = primary;
     }
 
     private void poll() {

@@ -129,8 +129,10 @@ public final class Router {
         return Math.floorMod(h, 100);
     }
 
+    /** The configured primary is the default; {@code primary_cluster} overrides it when it names a known cluster. */
     private Route toPrimary(Rule rule, boolean autoFailover) {
-        Cluster primary = clusters.primary();
+        String named = flags.primaryCluster();
+        Cluster primary = named == null ? clusters.primary() : clusters.get(named).orElse(clusters.primary());
         return primary.up(autoFailover) ? Route.to(rule, primary) : Route.refuse(Rule.PRIMARY_DOWN, Refusal.PRIMARY_DOWN);
     }
 

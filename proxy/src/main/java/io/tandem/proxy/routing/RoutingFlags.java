@@ -20,6 +20,15 @@ public interface RoutingFlags {
      */
     String clusterFor(String userId);
 
+    /**
+     * {@code primary_cluster}: the cluster ATC and address writes go to, moved at run time when region A is lost.
+     *
+     * @return a cluster name, or null to keep the configured primary ({@code proxy.clusters[n].primary})
+     */
+    default String primaryCluster() {
+        return null;
+    }
+
     /** A one-line description of the current routing state, for the admin endpoint. */
     String describe();
 }

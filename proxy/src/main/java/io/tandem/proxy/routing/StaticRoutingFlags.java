@@ -16,6 +16,7 @@ public final class StaticRoutingFlags implements RoutingFlags {
     private volatile boolean atcDisabled;
     private volatile boolean autoFailover;
     private volatile Weights weights;
+    private volatile String primaryCluster;
     private final String flagName;
 
     private StaticRoutingFlags(String flagName, boolean atcDisabled, boolean autoFailover, Weights weights) {
@@ -79,10 +80,20 @@ public final class StaticRoutingFlags implements RoutingFlags {
     }
 
     @Override
+    public String primaryCluster() {
+        return primaryCluster;
+    }
+
+    /** Moves the primary role as ops would with {@code primary_cluster}; null keeps the configured primary. */
+    public void primaryCluster(String cluster) {
+        primaryCluster = cluster;
+    }
+
+    @Override
     public String describe() {
         Weights w = weights;
         return "static " + flagName + " weights=" + w.variants() + " overrides=" + w.overrides().size()
-                + " atc_disabled=" + atcDisabled + " auto_failover=" + autoFailover;
+                + " atc_disabled=" + atcDisabled + " auto_failover=" + autoFailover + " primary_cluster=" + primaryCluster;
     }
 
     public void atcDisabled(boolean on) {

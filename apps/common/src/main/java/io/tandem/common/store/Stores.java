@@ -21,6 +21,9 @@ import redis.clients.jedis.RedisClient;
  * <ul>
  *     <li>{@code db.primary}: db-a, where ATC carts and address writes live; absent on cluster B.</li>
  *     <li>{@code db.reads}: where addresses are read; db-a on A, the db-a replica on B.</li>
+ *     <li>{@code db.promoted}: where this cluster writes ATC carts and addresses once its read replica is promoted
+ *     and it holds the primary role ({@link PrimaryRole}); the db-a replica on B, absent on A. Never written while
+ *     the role is elsewhere: the replica is read-only until promotion.</li>
  *     <li>{@code db.orders}: orders, payments, outbox; db-a on A, db-b on B.</li>
  *     <li>{@code redis}: this cluster's Redis (buy-now carts, idempotency keys, rate limits).</li>
  * </ul>
@@ -37,6 +40,7 @@ public final class Stores implements AutoCloseable {
 
     private final Optional<DbClient> primary;
     private final Optional<DbClient> reads;
+    private final Optional<DbClient> promoted;
     private final Optional<DbClient> orders;
     private final Optional<RedisClient> redis;
     private final List<HealthCheck> readiness = new ArrayList<>();
@@ -44,6 +48,7 @@ public final class Stores implements AutoCloseable {
     private Stores(Config config) {
         primary = db(config.get("db.primary"));
         reads = db(config.get("db.reads"));
+        promoted = db(config.get("db.promoted"));
         orders = db(config.get("db.orders"));
         redis = redis(config.get("redis"));
         primary.ifPresent(db -> readiness.add(StoreProbes.database("db-primary", db)));
@@ -69,6 +74,15 @@ public final class Stores implements AutoCloseable {
 
     public Optional<DbClient> reads() {
         return reads;
+    }
+
+    public Optional<DbClient> promoted() {
+        return promoted;
+    }
+
+    /** Where primary-only data (ATC carts, address writes) is written when this cluster holds the role. */
+    public Optional<DbClient> primaryWrites() {
+        return primary.isPresent() ? primary : promoted;
     }
 
     public Optional<DbClient> orders() {
