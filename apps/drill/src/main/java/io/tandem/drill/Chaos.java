@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  */
 final class Chaos {
     static final List<String> NAMES = List.of("cluster-a-dies", "offers-slow", "unleash-down", "kafka-down",
-            "redis-b-down", "db-a-down", "stock-down", "hot-product", "ops-ui");
+            "redis-b-down", "db-a-down", "stock-down", "hot-product", "db-a-slow", "redis-a-slow", "psp-down",
+            "db-pool-exhaustion", "ops-ui");
     /** How long stock-down keeps the stock service dead. */
     static final Duration STOCK_OUTAGE = Duration.ofSeconds(20);
     static final double RATE = 3;
@@ -48,6 +49,7 @@ final class Chaos {
                 case "stock-down" -> stockDown();
                 case "hot-product" -> hotProduct();
                 case "ops-ui" -> new OpsUi(env).run();
+                case "db-a-slow", "redis-a-slow", "psp-down", "db-pool-exhaustion" -> new GreyChaos(env, this).run(name);
                 default -> "unknown scenario (one of " + String.join(", ", NAMES) + ")";
             };
         } catch (RuntimeException e) {
@@ -281,7 +283,8 @@ final class Chaos {
                 .distinct().limit(3).toList();
     }
 
-    private String verify(Background load) {
+    /** The data check of a load (settling up to {@link #SETTLE}), printed; null when clean. */
+    String verify(Background load) {
         Verification v = new Verifier(env).verify(load.userPrefix, load.accepted(), load.since, SETTLE);
         printData(load.userPrefix, v);
         return v.clean() ? null : summary(load.userPrefix, v);
@@ -311,7 +314,7 @@ final class Chaos {
         return load.recorder.sessions().stream().filter(s -> s.failure() != null).count();
     }
 
-    private static String codes(Background load) {
+    static String codes(Background load) {
         return load.recorder.sessions().stream().filter(s -> s.failure() != null)
                 .collect(Collectors.groupingBy(Recorder.SessionEnd::failure, Collectors.counting())).toString();
     }

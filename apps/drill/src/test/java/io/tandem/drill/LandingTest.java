@@ -1,0 +1,70 @@
+package io.tandem.drill;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+
+/** Where sessions landed around a fault, from sessions made up with their start times. */
+class LandingTest {
+    private static Recorder.SessionEnd bn(char cluster, long start) {
+        return new Recorder.SessionEnd("p", "bn", cluster, "u" + start, "n" + start, "CONFIRMED", null, start);
+    }
+
+    private static Recorder.SessionEnd failed(char cluster, long start) {
+        return new Recorder.SessionEnd("p", "bn", cluster, "u" + start, null, null, "place 503 STORE_UNAVAILABLE", start);
+    }
+
+    @Test
+    void movedWhenTheFirstSessionElsewhereFollowsTheLastOnTheFaultedCluster() {
+        Landing landing = new Landing(List.of(bn('a', 900), bn('a', 1200), bn('b', 1500), bn('a', 2100), bn('b', 3400),
+                bn('b', 3700)));
+        assertThat(landing.movedAfter(1000, 5000, 'a'), is(2400L));
+    }
+
+    @Test
+    void neverMovedWhenTheLastSessionsStillLandOnTheFaultedCluster() {
+        Landing landing = new Landing(List.of(bn('b', 1100), bn('a', 1500), bn('a', 1800)));
+        assertThat(landing.movedAfter(1000, 5000, 'a'), is(-1L));
+    }
+
+    @Test
+    void movedAtOnceWhenNoneLandedThereAndNeverWhenNoneStarted() {
+        assertThat(new Landing(List.of(bn('b', 1100))).movedAfter(1000, 5000, 'a'), is(0L));
+        assertThat(new Landing(List.of(bn('a', 100))).movedAfter(1000, 5000, 'a'), is(-1L));
+    }
+
+    @Test
+    void addToCartSessionsSayNothingAboutRouting() {
+        Recorder.SessionEnd atc = new Recorder.SessionEnd("p", "atc", 'a', "u", "n", "CONFIRMED", null, 2000);
+        Landing landing = new Landing(List.of(bn('b', 1500), atc));
+        // the add-to-cart session on A after the first on B does not make the move later: none landed on A
+        assertThat(landing.movedAfter(1000, 5000, 'a'), is(0L));
+        assertThat(landing.between(0, 5000), hasSize(1));
+    }
+
+    @Test
+    void firstOnAndWindows() {
+        Landing landing = new Landing(List.of(bn('a', 1000), bn('b', 2000), bn('b', 7000), failed('?', 8000), bn('a', 12000)));
+        assertThat(landing.firstOn(1500, 20000, 'a'), is(10500L));
+        assertThat(landing.firstOn(1500, 11000, 'a'), is(-1L));
+        assertThat(landing.windows(0, 15000), is("+0s a1 b1 | +5s ?1 b1 | +10s a1"));
+    }
+
+    @Test
+    void notServedNamesFailuresAndSessionsOnTheWrongCluster() {
+        Landing landing = new Landing(List.of(bn('a', 1000), bn('b', 2000), failed('b', 3000)));
+        assertThat(GreyChaos.notServed(landing, 1500, 5000, 'b').get(0),
+                is("1 of 2 buy-now sessions that started once the fault should have been routed around were not served"
+                        + " by b: [b place 503 STORE_UNAVAILABLE]"));
+        assertThat(GreyChaos.notServed(landing, 0, 2500, '*'), is(empty()));
+        assertThat(GreyChaos.notServed(landing, 0, 2500, 'b').get(0).startsWith("1 of 2"), is(true));
+        assertThat(GreyChaos.notServed(landing, 9000, 9500, 'b'),
+                contains("no buy-now session started in the window that was checked"));
+    }
+}

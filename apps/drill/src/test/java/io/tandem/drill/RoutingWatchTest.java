@@ -1,0 +1,25 @@
+package io.tandem.drill;
+
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/** The proxy's admin view as the scenarios print it, today's and with the outlier detection's fields. */
+class RoutingWatchTest {
+    @Test
+    void todaysAdminViewGivesTheStateAndDrain() {
+        String body = "{\"clusters\":[{\"name\":\"a\",\"url\":\"http://127.0.0.1:8101\",\"primary\":true,\"state\":\"UP\","
+                + "\"routable\":true,\"drained\":false,\"reason\":\"\"},{\"name\":\"b\",\"url\":\"http://127.0.0.1:8201\","
+                + "\"primary\":false,\"state\":\"DOWN\",\"routable\":false,\"drained\":true,\"reason\":\"timeout\"}],"
+                + "\"routing\":{\"atcDisabled\":false,\"autoFailover\":true,\"flags\":\"x\"}}";
+        assertThat(RoutingWatch.parseAdmin(body).toString(), is("{a=UP, b=DOWN drained}"));
+    }
+
+    @Test
+    void weightAndOutlierReasonWhenTheProxyHasThem() {
+        String body = "{\"clusters\":[{\"name\":\"a\",\"state\":\"UP\",\"weight\":50,\"outlier\":\"p99 2100 ms\"},"
+                + "{\"name\":\"b\",\"state\":\"UP\",\"weight\":100,\"outlier\":\"\"}]}";
+        assertThat(RoutingWatch.parseAdmin(body).toString(), is("{a=UP weight=50 outlier=p99 2100 ms, b=UP weight=100}"));
+    }
+}
