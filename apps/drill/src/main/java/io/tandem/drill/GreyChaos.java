@@ -28,7 +28,7 @@ final class GreyChaos {
     /** db-a-slow: load before the fault, each latency step, load after healing (the failback). */
     static final Duration DB_SLOW_BEFORE = Duration.ofSeconds(5);
     static final Duration DB_SLOW_STEP = Duration.ofSeconds(20);
-    static final Duration DB_SLOW_AFTER = Duration.ofSeconds(25);
+    static final Duration DB_SLOW_AFTER = Duration.ofSeconds(20);
     static final int DB_SLOW_MILD_MS = 200;
     static final int DB_SLOW_SEVERE_MS = 2000;
     /** redis-a-slow: 300 ms (jitter 30) for 25 s, 8 s into a 45 s load. */
@@ -57,13 +57,16 @@ final class GreyChaos {
 
     /** Runs one scenario; null when it passed, else why not. */
     String run(String name) {
-        return switch (name) {
+        long start = System.nanoTime();
+        String failure = switch (name) {
             case "db-a-slow" -> dbASlow();
             case "redis-a-slow" -> redisASlow();
             case "psp-down" -> pspDown();
             case "db-pool-exhaustion" -> poolExhaustion();
             default -> "unknown grey scenario " + name;
         };
+        System.out.printf("  %s: %.0f s of the scenario's own time (load, settling, checks)%n", name, (System.nanoTime() - start) / 1e9);
+        return failure;
     }
 
     /**
@@ -92,7 +95,7 @@ final class GreyChaos {
             long end = System.currentTimeMillis();
             Landing landing = new Landing(load.recorder.sessions());
 
-            System.out.println("  " + load.summary());
+            System.out.println("  " + load.summary() + "; session failures " + Chaos.codes(load));
             System.out.println("  " + DB_SLOW_MILD_MS + " ms on db-a (" + DB_SLOW_STEP.toSeconds() + " s): new sessions "
                     + landing.windows(mildAt, severeAt) + "; left A after " + ms(landing.movedAfter(mildAt, severeAt, 'a'))
                     + "; on A place p50/p99 " + steps(load, "place", 'a', mildAt, severeAt) + " ms, order "
@@ -101,7 +104,7 @@ final class GreyChaos {
             long moved = landing.movedAfter(severeAt, healedAt, 'a');
             System.out.println("  " + DB_SLOW_SEVERE_MS + " ms on db-a (" + DB_SLOW_STEP.toSeconds() + " s): new sessions "
                     + landing.windows(severeAt, healedAt) + "; left A after " + ms(moved) + " (goal " + MOVE_GOAL.toMillis()
-                    + " ms)");
+                    + " ms); sessions from +" + MOVE_GOAL.toSeconds() + " s: " + sessionEnds(landing, severeAt + MOVE_GOAL.toMillis(), healedAt));
             System.out.println("  proxy's view of A from the first fault: " + watch.timeline("a", mildAt));
             printInFlight(load, "a", mildAt, healedAt);
             long firstOnA = landing.firstOn(healedAt, end, 'a');
@@ -143,9 +146,10 @@ final class GreyChaos {
             load.join();
             long end = System.currentTimeMillis();
             Landing landing = new Landing(load.recorder.sessions());
-            System.out.println("  " + load.summary());
+            System.out.println("  " + load.summary() + "; session failures " + Chaos.codes(load));
             System.out.println("  " + REDIS_SLOW_MS + " ms on Redis A (" + REDIS_SLOW_FOR.toSeconds() + " s): new sessions "
-                    + landing.windows(faultAt, healedAt) + "; left A after " + ms(landing.movedAfter(faultAt, healedAt, 'a')));
+                    + landing.windows(faultAt, healedAt) + "; left A after " + ms(landing.movedAfter(faultAt, healedAt, 'a'))
+                    + "; sessions from +" + MOVE_GOAL.toSeconds() + " s: " + sessionEnds(landing, faultAt + MOVE_GOAL.toMillis(), healedAt));
             for (String step : List.of("cart", "place", "poll", "order")) {
                 System.out.println("    " + step + " p50/p99 ms on A before " + steps(load, step, 'a', 0, faultAt)
                         + ", while slow " + steps(load, step, 'a', faultAt, healedAt) + "; on B while slow "
@@ -259,10 +263,11 @@ final class GreyChaos {
             long end = System.currentTimeMillis();
             Landing landing = new Landing(load.recorder.sessions());
             long moved = landing.movedAfter(heldAt, releasedAt, 'a');
-            System.out.println("  " + load.summary());
+            System.out.println("  " + load.summary() + "; session failures " + Chaos.codes(load));
             System.out.println("  orders locked on db-a (" + POOL_HOLD.toSeconds() + " s): new sessions "
                     + landing.windows(heldAt, releasedAt) + "; left A after " + ms(moved) + " (bound "
-                    + POOL_MOVE_BOUND.toMillis() + " ms)");
+                    + POOL_MOVE_BOUND.toMillis() + " ms); sessions from +" + POOL_MOVE_BOUND.toSeconds() + " s: "
+                    + sessionEnds(landing, heldAt + POOL_MOVE_BOUND.toMillis(), releasedAt));
             System.out.println("  A's readiness while held: " + String.join("; ", readiness));
             System.out.println("  proxy's view of A from the lock: " + watch.timeline("a", heldAt));
             printInFlight(load, "a", heldAt, releasedAt);
@@ -276,7 +281,14 @@ final class GreyChaos {
             if (moved < 0 || moved > POOL_MOVE_BOUND.toMillis()) {
                 broken.add("new sessions did not leave A within " + POOL_MOVE_BOUND.toMillis() + " ms (" + ms(moved) + ")");
             }
-            broken.addAll(notServed(landing, heldAt + POOL_MOVE_BOUND.toMillis(), releasedAt, 'b'));
+            // Once the proxy takes the load off A, A's pool is free again and its readiness UP while the lock still
+            // holds: A may come back into rotation before the release. Its new sessions must then be served too.
+            long backWhileHeld = watch.firstAt("a", "UP", heldAt);
+            if (backWhileHeld >= 0 && backWhileHeld < releasedAt) {
+                System.out.println("  A was back in rotation at +" + (backWhileHeld - heldAt) / 1000 + " s while the lock still held:"
+                        + " with the load off it, its pool was free again (readiness asks the pool, not the locked table)");
+            }
+            broken.addAll(notServed(landing, heldAt + POOL_MOVE_BOUND.toMillis(), releasedAt, '*'));
             if (firstOnA < 0) {
                 broken.add("A took no new session after the lock was released (" + (end - releasedAt) / 1000 + " s): its pool did not recover");
             }
@@ -291,9 +303,8 @@ final class GreyChaos {
         try {
             HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(env.get("cluster.a.url").replaceAll("/$", "")
                     + "/observe/health/ready")).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            String body = res.body();
-            String detail = res.statusCode() == 200 ? "" : " " + body.substring(0, Math.min(body.length(), 160));
-            return at + (res.statusCode() == 200 ? "UP" : "DOWN") + " in " + (System.currentTimeMillis() - start) + " ms" + detail;
+            return at + (res.statusCode() == 200 ? "UP" : "DOWN") + " in " + (System.currentTimeMillis() - start) + " ms"
+                    + (res.statusCode() == 200 ? "" : " " + downChecks(res.body()));
         } catch (java.io.IOException e) {
             return at + "unanswered (" + e.getClass().getSimpleName() + ")";
         } catch (InterruptedException e) {
@@ -302,14 +313,30 @@ final class GreyChaos {
         }
     }
 
+    /** The checks of a health document that are DOWN, with their error: {@code db-orders (SQLTransientConnection...)}. */
+    static String downChecks(String body) {
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(body))) {
+            return reader.readObject().getJsonArray("checks").stream().map(jakarta.json.JsonValue::asJsonObject)
+                    .filter(c -> "DOWN".equals(c.getString("status", "")))
+                    .map(c -> {
+                        String error = c.containsKey("data") ? c.getJsonObject("data").getString("error", "") : "";
+                        return c.getString("name", "?") + (error.isEmpty() ? "" : " (" + error.substring(0, Math.min(error.length(), 90)) + ")");
+                    }).collect(Collectors.joining(", "));
+        } catch (RuntimeException e) {
+            return body.substring(0, Math.min(body.length(), 120));
+        }
+    }
+
     /**
-     * Buy-now sessions that started in [from, to) and were not served: on another cluster than {@code expected}
-     * ({@code '*'}: any cluster will do), or failed. Empty when all were served, or one line saying why not.
+     * Buy-now sessions that started in [from, to) and were not served where they should be: on another cluster than
+     * {@code expected} ({@code '*'}: any cluster will do), or failed in a way that shows the fault leaking through a
+     * timeout ({@link #leaked}). Empty when none, or one line saying which. Sessions the proxy told to restart
+     * (today's binary failover) and other refusals are counted by {@link #sessionEnds}, not failed on.
      */
     static List<String> notServed(Landing landing, long from, long to, char expected) {
         List<Recorder.SessionEnd> sessions = landing.between(from, to);
         List<Recorder.SessionEnd> bad = sessions.stream()
-                .filter(s -> s.failure() != null || (expected != '*' && s.cluster() != expected)).toList();
+                .filter(s -> leaked(s.failure()) || (expected != '*' && s.cluster() != expected && s.cluster() != '?')).toList();
         if (sessions.isEmpty()) {
             return List.of("no buy-now session started in the window that was checked");
         }
@@ -318,10 +345,38 @@ final class GreyChaos {
                 + ": " + bad.stream().map(s -> s.cluster() + " " + s.failure()).distinct().limit(3).toList());
     }
 
-    /** Orders made on the faulted cluster in the window, by how they ended; sessions there that got no order. */
+    /**
+     * Whether a session's failure shows a store or cluster that did not answer in time: the cluster's own 503
+     * {@code STORE_UNAVAILABLE}, the proxy's {@code UPSTREAM_TIMEOUT}, no answer at all, a bare 5xx, a client error.
+     * {@code CHECKOUT_RESTART_REQUIRED} (the proxy's failover of a cluster it marked down), a refusal with a reason
+     * (a dependency's breaker, stock) and a poll that outlived its 30 s (the data check still wants the order final)
+     * are not.
+     */
+    static boolean leaked(String failure) {
+        if (failure == null) {
+            return false;
+        }
+        String code = failure.contains(" ") ? failure.substring(failure.indexOf(' ') + 1).split(" ", 2)[0] : failure;
+        return code.equals("STORE_UNAVAILABLE") || code.equals("UPSTREAM_TIMEOUT") || code.equals("NO_ANSWER")
+                || code.startsWith("HTTP_5") || failure.startsWith("CLIENT_ERROR");
+    }
+
+    /** Buy-now sessions of the window by how they ended: served, told to restart, leaked, other refusals. */
+    static Map<String, Long> sessionEnds(Landing landing, long from, long to) {
+        return landing.between(from, to).stream().collect(Collectors.groupingBy(s -> s.failure() == null ? "served"
+                : s.failure().contains("CHECKOUT_RESTART_REQUIRED") ? "told to restart"
+                : leaked(s.failure()) ? "leaked " + s.failure().split(" \\(", 2)[0]
+                : "refused " + s.failure().split(" \\(", 2)[0], TreeMap::new, Collectors.counting()));
+    }
+
+    /**
+     * Orders in flight on the faulted cluster during the fault (placed before it ended, not final when it began), by
+     * how they ended; sessions there that got no order.
+     */
     private void printInFlight(Background load, String db, long from, long to) {
+        // placed before the end of the fault and not final at its start
         List<OrderOutcomes.Outcome> made = new OrderOutcomes(env).of(load.userPrefix).stream()
-                .filter(o -> o.db().equals(db) && o.createdAt() >= from && o.createdAt() < to).toList();
+                .filter(o -> o.db().equals(db) && o.createdAt() < to && (o.endedAt() == 0 || o.endedAt() >= from)).toList();
         Map<String, Long> noOrder = load.startedBetween(from, to).stream()
                 .filter(s -> s.cluster() == db.charAt(0) && s.orderNumber() == null && s.failure() != null)
                 .collect(Collectors.groupingBy(Recorder.SessionEnd::failure, TreeMap::new, Collectors.counting()));

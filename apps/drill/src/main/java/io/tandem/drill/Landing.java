@@ -12,6 +12,8 @@ import java.util.TreeMap;
 final class Landing {
     /** Width of one window of {@link #windows}. */
     static final long WINDOW_MILLIS = 5_000;
+    /** How long new sessions must keep off a cluster for it to count as moved (a few sessions at 3 a second). */
+    static final long SUSTAIN_MILLIS = 5_000;
 
     private final List<Recorder.SessionEnd> buyNow;
 
@@ -21,23 +23,25 @@ final class Landing {
     }
 
     /**
-     * How long after {@code from} new sessions stopped landing on {@code left}: the start of the first session on
-     * another cluster after the last one on {@code left}, in [from, to), minus {@code from}. 0 when none landed on
-     * {@code left} at all after {@code from}; -1 when sessions still landed on {@code left} at the end of the window
-     * or none landed elsewhere (they never moved).
+     * How long after {@code from} new sessions left {@code left} for good: the start of the first session on another
+     * cluster that begins a run of sessions all elsewhere for {@link #SUSTAIN_MILLIS} (or to {@code to}, if that comes
+     * first), minus {@code from}. A cluster that flaps back into rotation later (its readiness recovered while the
+     * fault lasted) still moved; -1 when sessions never left it in [from, to).
      */
     long movedAfter(long from, long to, char left) {
         List<Recorder.SessionEnd> in = between(from, to).stream().filter(s -> s.cluster() != '?').toList();
-        int lastOnLeft = -1;
         for (int i = 0; i < in.size(); i++) {
-            if (in.get(i).cluster() == left) {
-                lastOnLeft = i;
+            long start = in.get(i).startMillis();
+            long until = Math.min(to, start + SUSTAIN_MILLIS);
+            boolean away = true;
+            for (int j = i; j < in.size() && in.get(j).startMillis() < until; j++) {
+                away &= in.get(j).cluster() != left;
+            }
+            if (away) {
+                return start - from;
             }
         }
-        if (lastOnLeft == -1) {
-            return in.isEmpty() ? -1 : 0;
-        }
-        return lastOnLeft + 1 < in.size() ? in.get(lastOnLeft + 1).startMillis() - from : -1;
+        return -1;
     }
 
     /** Start of the first session that landed on {@code cluster} in [from, to), minus {@code from}; -1 if none. */
