@@ -102,8 +102,12 @@ final class GreyChaos {
                     + steps(load, "order", 'a', mildAt, severeAt) + " ms (before: place " + steps(load, "place", 'a', 0, mildAt)
                     + ", order " + steps(load, "order", 'a', 0, mildAt) + ")");
             long moved = landing.movedAfter(severeAt, healedAt, 'a');
+            long downInMild = watch.firstAt("a", "DOWN", mildAt);
+            long outAlready = !watch.lastBefore("a", severeAt).startsWith("UP") && downInMild < severeAt ? downInMild : -1;
             System.out.println("  " + DB_SLOW_SEVERE_MS + " ms on db-a (" + DB_SLOW_STEP.toSeconds() + " s): new sessions "
-                    + landing.windows(severeAt, healedAt) + "; left A after " + ms(moved) + " (goal " + MOVE_GOAL.toMillis()
+                    + landing.windows(severeAt, healedAt) + "; left A after " + ms(moved)
+                    + (outAlready < 0 ? "" : " (A was out of rotation already, since " + (outAlready - mildAt) + " ms into the "
+                    + DB_SLOW_MILD_MS + " ms step)") + " (goal " + MOVE_GOAL.toMillis()
                     + " ms); sessions from +" + MOVE_GOAL.toSeconds() + " s: " + sessionEnds(landing, severeAt + MOVE_GOAL.toMillis(), healedAt));
             System.out.println("  proxy's view of A from the first fault: " + watch.timeline("a", mildAt));
             printInFlight(load, "a", mildAt, healedAt);
@@ -275,8 +279,10 @@ final class GreyChaos {
             long upAgain = watch.firstAt("a", "UP", releasedAt);
             System.out.println("  released: new sessions " + landing.windows(releasedAt, end) + "; proxy has A UP again after "
                     + ms(upAgain < 0 ? -1 : upAgain - releasedAt) + "; first new session on A after " + ms(firstOnA));
-            if (readiness.stream().noneMatch(r -> r.contains("DOWN") || r.contains("unanswered"))) {
-                broken.add("A's readiness never showed the exhausted pool");
+            long proxySawDown = watch.firstAt("a", "DOWN", heldAt);
+            if (readiness.stream().noneMatch(r -> r.contains("DOWN") || r.contains("unanswered"))
+                    && (proxySawDown < 0 || proxySawDown > releasedAt)) {
+                broken.add("neither A's readiness nor the proxy's probes showed the exhausted pool");
             }
             if (moved < 0 || moved > POOL_MOVE_BOUND.toMillis()) {
                 broken.add("new sessions did not leave A within " + POOL_MOVE_BOUND.toMillis() + " ms (" + ms(moved) + ")");

@@ -113,6 +113,17 @@ final class RoutingWatch implements AutoCloseable {
                 && t.view().startsWith(prefix)).mapToLong(Transition::atMillis).min().orElse(-1);
     }
 
+    /** What the proxy said about the cluster last before {@code at}; "" when nothing was seen. */
+    String lastBefore(String cluster, long at) {
+        String view = "";
+        for (Transition t : transitions) {
+            if (t.cluster().equals(cluster) && t.atMillis() < at) {
+                view = t.view();
+            }
+        }
+        return view;
+    }
+
     /** The cluster's transitions relative to {@code zero}: {@code +1.2s UP -> +3.4s FAILING ...}. */
     String timeline(String cluster, long zero) {
         StringBuilder out = new StringBuilder();
