@@ -124,6 +124,12 @@ final class RoutingWatch implements AutoCloseable {
         return view;
     }
 
+    /** Whether the proxy had the cluster UP at that time (true when nothing was seen yet: the scenario starts all UP). */
+    boolean upAt(String cluster, long at) {
+        String view = lastBefore(cluster, at + 1);
+        return view.isEmpty() || view.startsWith("UP");
+    }
+
     /** The cluster's transitions relative to {@code zero}: {@code +1.2s UP -> +3.4s FAILING ...}. */
     String timeline(String cluster, long zero) {
         StringBuilder out = new StringBuilder();

@@ -93,4 +93,11 @@ class LandingTest {
         assertThat(GreyChaos.leaked("poll timeout"), is(false));
         assertThat(GreyChaos.leaked(null), is(false));
     }
+
+    @Test
+    void aSessionOnTheFaultedClusterWhileTheOtherWasDownTooIsNotHeldAgainstTheMove() {
+        Landing landing = new Landing(List.of(bn('b', 1000), bn('a', 2000), bn('b', 3000)));
+        assertThat(GreyChaos.notServed(landing, 0, 5000, 'b', at -> at < 1500 || at > 2500), is(empty()));
+        assertThat(GreyChaos.notServed(landing, 0, 5000, 'b', at -> true).get(0).startsWith("1 of 3"), is(true));
+    }
 }
