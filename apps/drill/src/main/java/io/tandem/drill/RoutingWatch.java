@@ -38,13 +38,29 @@ final class RoutingWatch implements AutoCloseable {
     private final ConcurrentLinkedQueue<Transition> transitions = new ConcurrentLinkedQueue<>();
     private final Map<String, String> last = new LinkedHashMap<>();
     private final Thread thread;
-    private volatile boolean running = true;
+    private volatile boolean running;
+
+    /** A watch that does not poll, holding the transitions given (tests). */
+    static RoutingWatch replay(List<Transition> seen) {
+        RoutingWatch watch = new RoutingWatch(null, null, null, false);
+        watch.transitions.addAll(seen);
+        return watch;
+    }
+
+    private RoutingWatch(URI admin, String token, ProxyHealth health, boolean poll) {
+        this.admin = admin;
+        this.token = token;
+        this.health = health;
+        this.thread = poll ? Thread.ofVirtual().start(this::loop) : null;
+        this.running = poll;
+    }
 
     RoutingWatch(Env env) {
         String proxy = env.get("proxy.url").replaceAll("/$", "");
         this.admin = URI.create(proxy + "/proxy/admin/clusters");
         this.token = env.get("proxy.admin.token", DEFAULT_ADMIN_TOKEN);
         this.health = new ProxyHealth(proxy);
+        this.running = true;
         this.thread = Thread.ofVirtual().start(this::loop);
     }
 
@@ -130,6 +146,15 @@ final class RoutingWatch implements AutoCloseable {
         return view.isEmpty() || view.startsWith("UP");
     }
 
+    /** For how long in [from, to) the proxy did not have the cluster UP, in 100 ms steps. */
+    long notUpMillis(String cluster, long from, long to) {
+        long down = 0;
+        for (long t = from; t < to; t += 100) {
+            down += upAt(cluster, t) ? 0 : Math.min(100, to - t);
+        }
+        return down;
+    }
+
     /** The cluster's transitions relative to {@code zero}: {@code +1.2s UP -> +3.4s FAILING ...}. */
     String timeline(String cluster, long zero) {
         StringBuilder out = new StringBuilder();
@@ -144,6 +169,8 @@ final class RoutingWatch implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.tandem.drill;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -21,5 +23,16 @@ class RoutingWatchTest {
         String body = "{\"clusters\":[{\"name\":\"a\",\"state\":\"UP\",\"weight\":50,\"outlier\":\"p99 2100 ms\"},"
                 + "{\"name\":\"b\",\"state\":\"UP\",\"weight\":100,\"outlier\":\"\"}]}";
         assertThat(RoutingWatch.parseAdmin(body).toString(), is("{a=UP weight=50 outlier=p99 2100 ms, b=UP weight=100}"));
+    }
+
+    @Test
+    void timeNotUpIsCountedFromTheTransitions() {
+        RoutingWatch watch = RoutingWatch.replay(List.of(new RoutingWatch.Transition(1000, "b", "UP"),
+                new RoutingWatch.Transition(2000, "b", "DOWN"), new RoutingWatch.Transition(3500, "b", "RECOVERING"),
+                new RoutingWatch.Transition(4000, "b", "UP")));
+        assertThat(watch.notUpMillis("b", 0, 6000), is(2000L));
+        assertThat(watch.upAt("b", 2500), is(false));
+        assertThat(watch.upAt("b", 500), is(true));
+        assertThat(watch.lastBefore("b", 3600), is("RECOVERING"));
     }
 }
