@@ -107,9 +107,12 @@ final class RoutingWatch implements AutoCloseable {
             if (c.containsKey("weight") && c.get("weight").getValueType() == JsonValue.ValueType.NUMBER) {
                 view.append(" weight=").append(c.getJsonNumber("weight").intValue());
             }
-            if (c.containsKey("outlier") && c.get("outlier").getValueType() == JsonValue.ValueType.STRING
-                    && !c.getString("outlier").isBlank()) {
-                view.append(" outlier=").append(c.getString("outlier"));
+            // the proxy's outlier detection names its reason "weightReason" (main, 2026-12-01); "outlier" as planned
+            for (String reason : java.util.List.of("outlier", "weightReason")) {
+                if (c.containsKey(reason) && c.get(reason).getValueType() == JsonValue.ValueType.STRING
+                        && !c.getString(reason).isBlank()) {
+                    view.append(" outlier=").append(c.getString(reason));
+                }
             }
             if (c.getBoolean("drained", false)) {
                 view.append(" drained");

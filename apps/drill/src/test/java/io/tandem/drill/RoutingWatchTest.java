@@ -26,6 +26,12 @@ class RoutingWatchTest {
     }
 
     @Test
+    void theProxysWeightReasonIsTheOutlierReason() {
+        String body = "{\"clusters\":[{\"name\":\"a\",\"state\":\"UP\",\"weight\":10,\"weightReason\":\"ramp 10%\"}]}";
+        assertThat(RoutingWatch.parseAdmin(body).toString(), is("{a=UP weight=10 outlier=ramp 10%}"));
+    }
+
+    @Test
     void timeNotUpIsCountedFromTheTransitions() {
         RoutingWatch watch = RoutingWatch.replay(List.of(new RoutingWatch.Transition(1000, "b", "UP"),
                 new RoutingWatch.Transition(2000, "b", "DOWN"), new RoutingWatch.Transition(3500, "b", "RECOVERING"),
