@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  */
 final class Chaos {
     static final List<String> NAMES = List.of("cluster-a-dies", "offers-slow", "unleash-down", "kafka-down",
-            "redis-b-down", "db-a-down", "stock-down", "hot-product", "alert-delivery", "ops-ui", "region-a-lost");
+            "redis-b-down", "db-a-down", "stock-down", "hot-product", "db-a-slow", "redis-a-slow", "psp-down",
+            "db-pool-exhaustion", "alert-delivery", "ops-ui", "region-a-lost");
     /** How long stock-down keeps the stock service dead. */
     static final Duration STOCK_OUTAGE = Duration.ofSeconds(20);
     static final double RATE = 3;
@@ -50,6 +51,7 @@ final class Chaos {
                 case "alert-delivery" -> new AlertDelivery(env, processes).run();
                 case "ops-ui" -> new OpsUi(env).run();
                 case "region-a-lost" -> new RegionLoss(env, processes).run();
+                case "db-a-slow", "redis-a-slow", "psp-down", "db-pool-exhaustion" -> new GreyChaos(env, this).run(name);
                 default -> "unknown scenario (one of " + String.join(", ", NAMES) + ")";
             };
         } catch (RuntimeException e) {
@@ -283,7 +285,8 @@ final class Chaos {
                 .distinct().limit(3).toList();
     }
 
-    private String verify(Background load) {
+    /** The data check of a load (settling up to {@link #SETTLE}), printed; null when clean. */
+    String verify(Background load) {
         Verification v = new Verifier(env).verify(load.userPrefix, load.accepted(), load.since, SETTLE);
         printData(load.userPrefix, v);
         return v.clean() ? null : summary(load.userPrefix, v);
@@ -313,7 +316,7 @@ final class Chaos {
         return load.recorder.sessions().stream().filter(s -> s.failure() != null).count();
     }
 
-    private static String codes(Background load) {
+    static String codes(Background load) {
         return load.recorder.sessions().stream().filter(s -> s.failure() != null)
                 .collect(Collectors.groupingBy(Recorder.SessionEnd::failure, Collectors.counting())).toString();
     }

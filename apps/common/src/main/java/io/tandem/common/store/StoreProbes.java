@@ -12,9 +12,19 @@ final class StoreProbes {
     private StoreProbes() {
     }
 
-    /** How long the probe may wait is the pool's connection timeout (db.*.connection.connectionTimeout). */
-    static HealthCheck database(String name, DbClient db) {
-        return probe(name, () -> db.execute().query("SELECT 1").count() == 1 ? "ok" : "no row", "store", "database");
+    /**
+     * How long the probe may wait is the pool's connection timeout (db.*.connection.connectionTimeout), then the
+     * statement's own (db.*.timeout.query).
+     *
+     * @param statement what the probe runs ({@code db.<role>.probe}, {@link Stores#DEFAULT_PROBE}): a statement on
+     *                  the role's own table also fails while that table is locked or its statements pile up, where
+     *                  {@code SELECT 1} answers as soon as the pool has a free connection
+     */
+    static HealthCheck database(String name, DbClient db, String statement) {
+        return probe(name, () -> {
+            db.execute().query(statement).count();
+            return "ok";
+        }, "store", "database");
     }
 
     static HealthCheck redis(String name, RedisClient redis) {

@@ -37,6 +37,8 @@ public final class Stores implements AutoCloseable {
     public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(500);
     /** Jedis' own default pool size, named here so that it is a setting. */
     public static final int DEFAULT_REDIS_POOL_SIZE = 8;
+    /** The readiness probe's statement of a database role, unless {@code db.<role>.probe} names another. */
+    public static final String DEFAULT_PROBE = "SELECT 1";
 
     private final Optional<DbClient> primary;
     private final Optional<DbClient> reads;
@@ -51,9 +53,9 @@ public final class Stores implements AutoCloseable {
         promoted = db(config.get("db.promoted"));
         orders = db(config.get("db.orders"));
         redis = redis(config.get("redis"));
-        primary.ifPresent(db -> readiness.add(StoreProbes.database("db-primary", db)));
-        reads.ifPresent(db -> readiness.add(StoreProbes.database("db-reads", db)));
-        orders.ifPresent(db -> readiness.add(StoreProbes.database("db-orders", db)));
+        primary.ifPresent(db -> readiness.add(StoreProbes.database("db-primary", db, probe(config.get("db.primary")))));
+        reads.ifPresent(db -> readiness.add(StoreProbes.database("db-reads", db, probe(config.get("db.reads")))));
+        orders.ifPresent(db -> readiness.add(StoreProbes.database("db-orders", db, probe(config.get("db.orders")))));
         redis.ifPresent(r -> readiness.add(StoreProbes.redis("redis", r)));
     }
 
@@ -110,6 +112,11 @@ public final class Stores implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(database(config));
+    }
+
+    /** The statement a role's readiness probe runs: {@code db.<role>.probe}, else {@link #DEFAULT_PROBE}. */
+    static String probe(Config store) {
+        return store.get("probe").asString().asOptional().filter(p -> !p.isBlank()).orElse(DEFAULT_PROBE);
     }
 
     /** A database client for one {@code db.<role>} node, with its {@link DbTimeouts}: for processes outside Stores. */
