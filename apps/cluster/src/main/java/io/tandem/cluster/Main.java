@@ -9,6 +9,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
+import io.tandem.cluster.admission.Admission;
 import io.tandem.cluster.replication.ReplicaLagMonitor;
 import io.tandem.common.server.HouseErrorPages;
 import io.tandem.common.store.Stores;
@@ -63,6 +64,8 @@ public final class Main {
      * @param stores  this cluster's stores
      */
     static void routing(HttpRouting.Builder routing, Config config, Stores stores) {
+        // First: a request the cluster has no room for is refused before any other filter or store call.
+        Admission.create(config).register(routing);
         ClusterServices.register(routing, config, stores);
     }
 }
