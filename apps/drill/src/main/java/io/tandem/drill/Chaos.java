@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  */
 final class Chaos {
     static final List<String> NAMES = List.of("cluster-a-dies", "offers-slow", "unleash-down", "kafka-down",
-            "redis-b-down", "db-a-down", "stock-down", "hot-product", "ops-ui");
+            "redis-b-down", "db-a-down", "stock-down", "hot-product", "ops-ui", "overload");
     /** How long stock-down keeps the stock service dead. */
     static final Duration STOCK_OUTAGE = Duration.ofSeconds(20);
     static final double RATE = 3;
@@ -48,6 +48,7 @@ final class Chaos {
                 case "stock-down" -> stockDown();
                 case "hot-product" -> hotProduct();
                 case "ops-ui" -> new OpsUi(env).run();
+                case "overload" -> new Overload(env).run();
                 default -> "unknown scenario (one of " + String.join(", ", NAMES) + ")";
             };
         } catch (RuntimeException e) {
