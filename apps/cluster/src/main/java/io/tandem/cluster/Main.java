@@ -10,6 +10,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import io.tandem.cluster.admission.Admission;
+import io.tandem.cluster.health.CachedReadiness;
 import io.tandem.cluster.replication.ReplicaLagMonitor;
 import io.tandem.common.server.HouseErrorPages;
 import io.tandem.common.store.Stores;
@@ -50,7 +51,9 @@ public final class Main {
                 .addObserver(HealthObserver.builder()
                         .details(true)
                         .useSystemServices(false)
-                        .addChecks(stores.readinessChecks().toArray(io.helidon.health.HealthCheck[]::new))
+                        // answered from the last background check: a cold or busy cluster is not taken for dead
+                        .addChecks(CachedReadiness.wrap(stores.readinessChecks(), config.get("readiness"))
+                                .toArray(io.helidon.health.HealthCheck[]::new))
                         .build())
                 .addObserver(MetricsObserver.create())
                 .build();

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  */
 final class Chaos {
     static final List<String> NAMES = List.of("cluster-a-dies", "offers-slow", "unleash-down", "kafka-down",
-            "redis-b-down", "db-a-down", "stock-down", "hot-product", "ops-ui", "overload");
+            "redis-b-down", "db-a-down", "stock-down", "hot-product", "ops-ui", "overload", "cold-start");
     /** How long stock-down keeps the stock service dead. */
     static final Duration STOCK_OUTAGE = Duration.ofSeconds(20);
     static final double RATE = 3;
@@ -49,6 +49,7 @@ final class Chaos {
                 case "hot-product" -> hotProduct();
                 case "ops-ui" -> new OpsUi(env).run();
                 case "overload" -> new Overload(env).run();
+                case "cold-start" -> new ColdStart(env, processes).run();
                 default -> "unknown scenario (one of " + String.join(", ", NAMES) + ")";
             };
         } catch (RuntimeException e) {
