@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
  */
 final class Overload {
     /** New sessions per second tried in turn when measuring the capacity. */
-    static final double[] CAPACITY_STEPS = {8, 16, 24, 32, 40, 48};
+    static final double[] CAPACITY_STEPS = {2, 4, 8, 12, 16, 24, 32, 40};
+    /** The search stops at the first step that starts after this long (the scenario must stay well under 4 minutes). */
+    static final Duration CAPACITY_SEARCH_BUDGET = Duration.ofSeconds(90);
     static final Duration CAPACITY_STEP = Duration.ofSeconds(8);
     static final double CAPACITY_ORDERED_SHARE = 0.99;
     static final long CAPACITY_PLACE_P99_MS = 500;
@@ -78,9 +80,9 @@ final class Overload {
 
         /** A row of the table: offered, confirmed/s, failed, refused, place p50/p99. */
         String row() {
-            return String.format("  | %5.1f/s | %5.1f confirmed/s | %d failed, %d refused of %d (+%d not started) | place p50/p99 %s ms |",
+            return String.format("  | %5.1f/s | %5.1f confirmed/s | %d failed, %d refused of %d (+%d not started) | place p50/p99 %s ms | %s",
                     rate, perSecond(confirmed()), failed(), recorder.refusals().size(), started, shedByLoad,
-                    Percentiles.pair(placeMicros()));
+                    Percentiles.pair(placeMicros()), failed() == 0 ? "" : failures(this));
         }
     }
 
@@ -107,7 +109,12 @@ final class Overload {
             return Double.parseDouble(fixed.strip());
         }
         double capacity = 0;
+        long deadline = System.nanoTime() + CAPACITY_SEARCH_BUDGET.toNanos();
         for (double rate : CAPACITY_STEPS) {
+            if (System.nanoTime() > deadline) {
+                System.out.println("  capacity search stopped after " + CAPACITY_SEARCH_BUDGET.toSeconds() + " s");
+                break;
+            }
             Run step = load("capacity-" + (int) rate, rate, CAPACITY_STEP);
             long sessions = step.started() + step.shedByLoad();
             double orderedShare = sessions == 0 ? 0 : step.ordered() / (double) sessions;
