@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.helidon.config.Config;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderName;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 
 import io.tandem.common.api.ApiException;
@@ -63,11 +64,19 @@ public final class Admission {
         routing.addFilter((chain, req, res) -> {
             Priority priority = rules.classify(req.prologue().method().text(), req.path().path(),
                     req.headers().first(SESSION_KEY).orElse(null));
-            Optional<PriorityGate.Permit> permit = config.enabled() || priority == Priority.PROBE
-                    ? gate.tryAcquire(priority) : gate.tryAcquire(Priority.PROBE);
+            // switched off: every request passes uncounted, as a probe does
+            Optional<PriorityGate.Permit> permit = gate.tryAcquire(config.enabled() ? priority : Priority.PROBE);
             if (permit.isEmpty()) {
                 metrics.refused(priority);
-                Replies.send(busy(priority), res);
+                Reply busy = busy(priority);
+                if (req.prologue().method() == Method.HEAD) {
+                    // an answer to HEAD has no body (RFC 9110 9.3.2)
+                    res.status(busy.status());
+                    busy.headers().forEach((name, value) -> res.header(HeaderNames.create(name), value));
+                    res.send();
+                    return;
+                }
+                Replies.send(busy, res);
                 return;
             }
             metrics.admitted(priority);

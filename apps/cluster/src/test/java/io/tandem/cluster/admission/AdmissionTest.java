@@ -82,6 +82,10 @@ class AdmissionTest {
                 io.helidon.http.HeaderNames.create(SessionKeys.HEADER), KEYS.issue("a")).request()) {
             assertThat("the whole limit is taken", full.status().code(), is(503));
         }
+        try (Http1ClientResponse head = client.method(io.helidon.http.Method.HEAD).path("/v1/buynow/carts").request()) {
+            assertThat(head.status().code(), is(503));
+            assertThat(head.headers().first(io.helidon.http.HeaderNames.RETRY_AFTER).orElse(""), is("2"));
+        }
         try (Http1ClientResponse ready = client.get("/observe/health/ready").request()) {
             assertThat("probes never wait behind work", ready.status().code(), is(200));
         }
