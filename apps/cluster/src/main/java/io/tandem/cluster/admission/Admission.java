@@ -20,6 +20,11 @@ import io.tandem.common.session.SessionKeys;
  */
 public final class Admission {
     public static final String CODE = "CLUSTER_BUSY";
+    /**
+     * Tells the proxy "busy, not sick" beside Retry-After; the value names what was shed. The same name as main's
+     * {@code io.tandem.common.api.Shedding.HEADER} (the proxy's side, landed after this branch began): use that on merge.
+     */
+    public static final String SHED_HEADER = "Tandem-Shed";
     private static final HeaderName SESSION_KEY = HeaderNames.create(SessionKeys.HEADER);
 
     private final AdmissionConfig config;
@@ -99,6 +104,7 @@ public final class Admission {
                 ? "This cluster is at capacity and starts no new checkout right now."
                 : "This cluster is at capacity; your checkout is safe.";
         return ApiException.unavailable(CODE, message,
-                "Retry after the Retry-After seconds with the same Idempotency-Key.", config.retryAfter()).toReply();
+                "Retry after the Retry-After seconds with the same Idempotency-Key.", config.retryAfter()).toReply()
+                .withHeader(SHED_HEADER, priority.label());
     }
 }

@@ -73,6 +73,8 @@ class AdmissionTest {
         try (Http1ClientResponse refused = client.post("/v1/buynow/carts").submit("{}")) {
             assertThat(refused.status().code(), is(503));
             assertThat(refused.headers().first(io.helidon.http.HeaderNames.RETRY_AFTER).orElse(""), is("2"));
+            assertThat(refused.headers().first(io.helidon.http.HeaderNames.create(Admission.SHED_HEADER)).orElse(""),
+                    is("new-session"));
             String body = refused.as(String.class);
             assertThat(body, containsString("\"code\":\"CLUSTER_BUSY\""));
             assertThat(body, containsString("\"hint\":"));
