@@ -9,6 +9,8 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
+import io.tandem.cluster.admission.Admission;
+import io.tandem.cluster.health.CachedReadiness;
 import io.tandem.cluster.replication.ReplicaLagMonitor;
 import io.tandem.cluster.replication.SemiSyncMonitor;
 import io.tandem.common.server.HouseErrorPages;
@@ -52,7 +54,9 @@ public final class Main {
                 .addObserver(HealthObserver.builder()
                         .details(true)
                         .useSystemServices(false)
-                        .addChecks(stores.readinessChecks().toArray(io.helidon.health.HealthCheck[]::new))
+                        // answered from the last background check: a cold or busy cluster is not taken for dead
+                        .addChecks(CachedReadiness.wrap(stores.readinessChecks(), config.get("readiness"))
+                                .toArray(io.helidon.health.HealthCheck[]::new))
                         .build())
                 .addObserver(MetricsObserver.create())
                 .build();
@@ -66,6 +70,8 @@ public final class Main {
      * @param stores  this cluster's stores
      */
     static void routing(HttpRouting.Builder routing, Config config, Stores stores) {
+        // First: a request the cluster has no room for is refused before any other filter or store call.
+        Admission.create(config).register(routing);
         ClusterServices.register(routing, config, stores);
     }
 }

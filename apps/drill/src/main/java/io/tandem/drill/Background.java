@@ -70,6 +70,8 @@ final class Background {
         List<Recorder.SessionEnd> all = recorder.sessions();
         long failed = all.stream().filter(s -> s.failure() != null).count();
         long onB = all.stream().filter(s -> s.cluster() == 'b').count();
-        return all.size() + " sessions, " + accepted().size() + " orders accepted, " + failed + " failed, " + onB + " on B";
+        int refused = recorder.refusals().size();
+        return all.size() + " sessions, " + accepted().size() + " orders accepted, " + failed + " failed, "
+                + (refused > 0 ? refused + " refused (busy), " : "") + onB + " on B";
     }
 }

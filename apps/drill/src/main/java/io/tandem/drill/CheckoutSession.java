@@ -33,6 +33,13 @@ final class CheckoutSession {
     private int writes;
     private String lastFailure;
     private long lastTotal = -1;
+    /** Whether this session made a cart (buy-now or ATC): a refusal after that abandons it. */
+    private boolean cartMade;
+    /** The last call's shedding refusal (503 CLUSTER_BUSY... after the retries), or null. */
+    private Shop.Answer shedAnswer;
+    private String shedStep;
+    private boolean shedFirst;
+    private final BusyRetry busy = BusyRetry.standard();
 
     CheckoutSession(Shop.Caller caller, Recorder recorder, String kind, long pollTimeoutMs) {
         this.caller = caller;
@@ -172,8 +179,26 @@ final class CheckoutSession {
     }
 
     private Shop.Answer step(String step, String method, String path, JsonObject body, String key, String idem) {
-        Shop.Answer answer = caller.call(method, path, body, key, idem);
-        recorder.sample(phase, step, cluster(step), answer.status(), answer.micros());
+        // A good client: "busy, retry after" is sent again after that wait (with jitter), a bounded number of times.
+        Shop.Answer answer = busy.call(() -> {
+            Shop.Answer one = caller.call(method, path, body, key, idem);
+            recorder.sample(phase, step, cluster(step), one.status(), one.micros());
+            if (BusyRetry.shed(one)) {
+                recorder.note("shed " + step);
+            }
+            return one;
+        });
+        if ("CHECKOUT_RESTART_REQUIRED".equals(answer.code())) {
+            recorder.note("restart " + step);
+        }
+        if (BusyRetry.shed(answer)) {
+            shedAnswer = answer;
+            shedStep = step;
+            shedFirst = !cartMade;
+        } else {
+            shedAnswer = null;
+        }
+        cartMade |= answer.ok() && (step.equals("cart") || step.equals("atc"));
         return answer;
     }
 
@@ -186,6 +211,12 @@ final class CheckoutSession {
     }
 
     private Recorder.SessionEnd end(String number, String status, String failure) {
+        if (failure != null && shedAnswer != null) {
+            // shed, and still refused after the retries: a refusal, counted apart from failures
+            recorder.refusal(new Recorder.Refusal(phase, caller.userId(), shedStep, shedAnswer.code(), shedFirst,
+                    System.currentTimeMillis()));
+            failure = null;
+        }
         return new Recorder.SessionEnd(phase, kind, cluster, caller.userId(), number, status, failure, start);
     }
 

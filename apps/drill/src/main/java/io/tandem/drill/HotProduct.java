@@ -36,6 +36,8 @@ final class HotProduct {
     /** Carts are made ahead, a few at a time (only the orders must come at once). */
     static final int CART_CONCURRENCY = 16;
     static final int ATTEMPTS = 3;
+    /** Answers 503 + Retry-After (a cluster shedding the burst) waited out, on top of the attempts. */
+    static final int BUSY_RETRIES = 8;
     static final Duration CATALOG_WAIT = Duration.ofSeconds(30);
     /** Above the clusters' own timeouts, so a slow cluster answers before the client gives up. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -254,6 +256,7 @@ final class HotProduct {
      */
     private static HttpResponse<String> retried(java.util.function.Supplier<HttpResponse<String>> call) {
         HttpResponse<String> last = null;
+        int busy = 0;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 last = call.get();
@@ -262,6 +265,14 @@ final class HotProduct {
                 }
             } catch (RuntimeException e) {
                 last = null;
+            }
+            long retryAfter = last == null ? -1 : Shop.retryAfter(last);
+            if (last != null && last.statusCode() == 503 && retryAfter >= 0 && busy++ < BUSY_RETRIES) {
+                // 200 orders at once meet the clusters' admission limit: a busy cluster says when to come back, and
+                // the jitter spreads the comebacks (that wait is not a failed attempt)
+                pause(retryAfter * 1000 + java.util.concurrent.ThreadLocalRandom.current().nextLong(1000));
+                attempt--;
+                continue;
             }
             pause(500L * attempt);
         }

@@ -20,6 +20,16 @@ public final class Recorder {
                              String orderStatus, String failure, long startMillis) {
     }
 
+    /**
+     * A session that ended because a cluster or the proxy shed it (503 + Retry-After, still refused after the good
+     * client's retries): a refusal, counted apart from failures.
+     *
+     * @param firstCall whether it came before the session made a cart (nothing was made that it then abandoned)
+     */
+    public record Refusal(String phase, String userId, String step, String code, boolean firstCall, long atMillis) {
+    }
+
+    private final ConcurrentLinkedQueue<Refusal> refusals = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<SessionEnd> sessions = new ConcurrentLinkedQueue<>();
     private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> notes =
@@ -51,6 +61,14 @@ public final class Recorder {
 
     public void session(SessionEnd end) {
         sessions.add(end);
+    }
+
+    public void refusal(Refusal refusal) {
+        refusals.add(refusal);
+    }
+
+    public List<Refusal> refusals() {
+        return new ArrayList<>(refusals);
     }
 
     public List<Sample> samples() {

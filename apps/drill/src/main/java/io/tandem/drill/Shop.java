@@ -56,8 +56,15 @@ public final class Shop {
         return new Caller(userId, jwt.token(userId), clients.get(Math.floorMod(next.getAndIncrement(), clients.size())));
     }
 
-    /** An answer: status (0 when no answer), the JSON body (empty object when none) and the time it took. */
-    public record Answer(int status, JsonObject body, long micros, String sessionKeyHeader) {
+    /**
+     * An answer: status (0 when no answer), the JSON body (empty object when none), the time it took, and the
+     * {@code Retry-After} seconds it asked for (-1 when none).
+     */
+    public record Answer(int status, JsonObject body, long micros, String sessionKeyHeader, long retryAfterSeconds) {
+        public Answer(int status, JsonObject body, long micros, String sessionKeyHeader) {
+            this(status, body, micros, sessionKeyHeader, -1);
+        }
+
         public boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -107,7 +114,7 @@ public final class Shop {
                 HttpResponse<String> res = client.send(req.build(), HttpResponse.BodyHandlers.ofString());
                 long micros = (System.nanoTime() - start) / 1000;
                 return new Answer(res.statusCode(), parse(res.body()), micros,
-                        res.headers().firstValue("X-Session-Key").orElse(null));
+                        res.headers().firstValue("X-Session-Key").orElse(null), retryAfter(res));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Answer(0, JsonValue.EMPTY_JSON_OBJECT, (System.nanoTime() - start) / 1000, null);
@@ -115,6 +122,15 @@ public final class Shop {
                 return new Answer(0, Json.createObjectBuilder().add("code", "NO_ANSWER")
                         .add("message", String.valueOf(e)).build(), (System.nanoTime() - start) / 1000, null);
             }
+        }
+    }
+
+    /** Retry-After in seconds (the delta form; the house never sends a date), -1 when absent or unreadable. */
+    static long retryAfter(HttpResponse<?> res) {
+        try {
+            return res.headers().firstValue("Retry-After").map(String::strip).map(Long::parseLong).orElse(-1L);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

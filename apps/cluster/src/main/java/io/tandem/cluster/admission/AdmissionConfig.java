@@ -1,0 +1,98 @@
+package io.tandem.cluster.admission;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.helidon.config.Config;
+
+/**
+ * Admission control's settings (config node {@code admission}); every number has a named default. See the module
+ * README, "Admission control".
+ *
+ * @param enabled          off: every request is admitted (and still counted)
+ * @param algorithm        {@code gradient2} (adapts to latency) or {@code fixed} (the limit is {@code limit.initial})
+ * @param initialLimit     the limit at start
+ * @param minLimit         the limit never falls below this
+ * @param maxLimit         the limit never grows above this
+ * @param rttTolerance     how much slower than the no-load latency requests may get before the limit shrinks
+ * @param smoothing        how fast the limit moves towards a new estimate (0..1)
+ * @param longWindow       samples in the long-term (no-load) latency average
+ * @param queueSize        headroom the limit keeps above its latency estimate, so it can grow
+ * @param window           the shortest time over which latency samples are averaged before the limit moves
+ * @param windowSize       the fewest samples averaged before the limit moves
+ * @param newSessionShare  new sessions are admitted only while fewer than this share of the limit is in flight
+ * @param retryAfter       what a refusal tells the client to wait
+ * @param bypass           path prefixes that are never counted nor refused (probes, metrics, admin)
+ * @param continuations    {@code METHOD /path} of calls that continue a checkout before it has a session key
+ */
+public record AdmissionConfig(boolean enabled, String algorithm, int initialLimit, int minLimit, int maxLimit,
+                              double rttTolerance, double smoothing, int longWindow, int queueSize, Duration window,
+                              int windowSize, double newSessionShare, Duration retryAfter, List<String> bypass,
+                              List<String> continuations) {
+    public static final boolean DEFAULT_ENABLED = true;
+    public static final String DEFAULT_ALGORITHM = "gradient2";
+    /** Above what a warm cluster runs at its capacity here (a handful in flight), so nothing is refused early. */
+    public static final int DEFAULT_INITIAL_LIMIT = 24;
+    /** Even a cluster that is very slow keeps a few checkouts moving. */
+    public static final int DEFAULT_MIN_LIMIT = 6;
+    public static final int DEFAULT_MAX_LIMIT = 200;
+    /** Netflix's default is 1.5; a cluster's routes differ in cost, so the mix alone moves latency by about that. */
+    public static final double DEFAULT_RTT_TOLERANCE = 2.0;
+    public static final double DEFAULT_SMOOTHING = 0.2;
+    public static final int DEFAULT_LONG_WINDOW = 600;
+    public static final int DEFAULT_QUEUE_SIZE = 4;
+    public static final Duration DEFAULT_WINDOW = Duration.ofMillis(500);
+    public static final int DEFAULT_WINDOW_SIZE = 10;
+    /** Half the limit for new sessions: the other half is kept for checkouts under way. */
+    public static final double DEFAULT_NEW_SESSION_SHARE = 0.5;
+    public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+    public static final List<String> DEFAULT_BYPASS = List.of("/observe/", "/health/", "/admin/", "/openapi/", "/v1/cluster");
+    /** An ATC shopper's checkout call: their cart already exists on this cluster (A), only the key is not issued yet. */
+    public static final List<String> DEFAULT_CONTINUATIONS = List.of("POST /v1/carts/me/checkout");
+
+    public AdmissionConfig {
+        if (minLimit < 1 || maxLimit < minLimit || initialLimit < minLimit || initialLimit > maxLimit) {
+            throw new IllegalArgumentException("admission.limit: need 1 <= min <= initial <= max, got min " + minLimit
+                    + ", initial " + initialLimit + ", max " + maxLimit);
+        }
+        if (newSessionShare <= 0 || newSessionShare > 1) {
+            throw new IllegalArgumentException("admission.new-session-share must be in (0, 1], got " + newSessionShare);
+        }
+        if (!algorithm.equals("gradient2") && !algorithm.equals("fixed")) {
+            throw new IllegalArgumentException("admission.limit.algorithm: gradient2 or fixed, got " + algorithm);
+        }
+        bypass = List.copyOf(bypass);
+        continuations = List.copyOf(continuations);
+    }
+
+    /** Every default. */
+    public static AdmissionConfig defaults() {
+        return create(Config.empty());
+    }
+
+    /**
+     * Reads the {@code admission} node.
+     *
+     * @param admission the node (may be missing: defaults)
+     * @return settings
+     */
+    public static AdmissionConfig create(Config admission) {
+        Config limit = admission.get("limit");
+        return new AdmissionConfig(
+                admission.get("enabled").asBoolean().orElse(DEFAULT_ENABLED),
+                limit.get("algorithm").asString().orElse(DEFAULT_ALGORITHM),
+                limit.get("initial").asInt().orElse(DEFAULT_INITIAL_LIMIT),
+                limit.get("min").asInt().orElse(DEFAULT_MIN_LIMIT),
+                limit.get("max").asInt().orElse(DEFAULT_MAX_LIMIT),
+                limit.get("rtt-tolerance").asDouble().orElse(DEFAULT_RTT_TOLERANCE),
+                limit.get("smoothing").asDouble().orElse(DEFAULT_SMOOTHING),
+                limit.get("long-window").asInt().orElse(DEFAULT_LONG_WINDOW),
+                limit.get("queue-size").asInt().orElse(DEFAULT_QUEUE_SIZE),
+                limit.get("window").as(Duration.class).orElse(DEFAULT_WINDOW),
+                limit.get("window-size").asInt().orElse(DEFAULT_WINDOW_SIZE),
+                admission.get("new-session-share").asDouble().orElse(DEFAULT_NEW_SESSION_SHARE),
+                admission.get("retry-after").as(Duration.class).orElse(DEFAULT_RETRY_AFTER),
+                admission.get("bypass").asList(String.class).orElse(DEFAULT_BYPASS),
+                admission.get("continuations").asList(String.class).orElse(DEFAULT_CONTINUATIONS));
+    }
+}

@@ -1,0 +1,46 @@
+package io.tandem.cluster.admission;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
+
+/**
+ * {@code tandem_admission_requests_total{priority,outcome="admitted|refused"}}, and the gauges
+ * {@code tandem_admission_limit} and {@code tandem_admission_in_flight}.
+ */
+final class AdmissionMetrics {
+    private final Map<Priority, Counter> admitted = new EnumMap<>(Priority.class);
+    private final Map<Priority, Counter> refused = new EnumMap<>(Priority.class);
+
+    AdmissionMetrics(PriorityGate gate) {
+        for (Priority p : List.of(Priority.IN_FLIGHT, Priority.NEW_SESSION)) {
+            admitted.put(p, counter(p, "admitted"));
+            refused.put(p, counter(p, "refused"));
+        }
+        Metrics.globalRegistry().getOrCreate(Gauge.builder("tandem.admission.limit", gate::limit)
+                .description("The cluster's current concurrency limit (adaptive)"));
+        Metrics.globalRegistry().getOrCreate(Gauge.builder("tandem.admission.in.flight", gate::inFlight)
+                .description("Requests holding a slot of the concurrency limit"));
+    }
+
+    void admitted(Priority p) {
+        if (p != Priority.PROBE) {
+            admitted.get(p).increment();
+        }
+    }
+
+    void refused(Priority p) {
+        refused.get(p).increment();
+    }
+
+    private static Counter counter(Priority p, String outcome) {
+        return Metrics.globalRegistry().getOrCreate(Counter.builder("tandem.admission.requests")
+                .tags(List.of(Tag.create("priority", p.label()), Tag.create("outcome", outcome)))
+                .description("Requests admitted or refused by the cluster's admission control, by priority"));
+    }
+}

@@ -1,0 +1,120 @@
+package io.tandem.cluster.admission;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+import com.netflix.concurrency.limits.Limit;
+import com.netflix.concurrency.limits.limit.FixedLimit;
+import com.netflix.concurrency.limits.limit.Gradient2Limit;
+import com.netflix.concurrency.limits.limit.WindowedLimit;
+
+/**
+ * One concurrency limit shared by every priority, and who may take a slot of it: a checkout under way while fewer
+ * than the limit are in flight; a new session only while fewer than {@code newSessionShare} of it are, so the rest
+ * is kept for checkouts that already hold a cart. Nothing waits: a request either gets a permit at once or is
+ * refused (a queue in front of a busy cluster only adds its wait to every answer). The limit itself moves with the
+ * latency of what was admitted (Netflix's gradient: the limit shrinks when requests get slower than at no load).
+ */
+public final class PriorityGate {
+    private final Limit limit;
+    private final double newSessionShare;
+    private final LongSupplier nanoClock;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    PriorityGate(Limit limit, double newSessionShare, LongSupplier nanoClock) {
+        this.limit = limit;
+        this.newSessionShare = newSessionShare;
+        this.nanoClock = nanoClock;
+    }
+
+    /** The gate a config describes, on the system clock. */
+    public static PriorityGate create(AdmissionConfig config) {
+        return new PriorityGate(limit(config), config.newSessionShare(), System::nanoTime);
+    }
+
+    static Limit limit(AdmissionConfig c) {
+        if (c.algorithm().equals("fixed")) {
+            return FixedLimit.of(c.initialLimit());
+        }
+        Gradient2Limit gradient = Gradient2Limit.newBuilder()
+                .initialLimit(c.initialLimit()).minLimit(c.minLimit()).maxConcurrency(c.maxLimit())
+                .rttTolerance(c.rttTolerance()).smoothing(c.smoothing()).longWindow(c.longWindow())
+                .queueSize(c.queueSize()).build();
+        // Averaged over a window: one slow request (a GC pause, a cold route) must not move the limit alone.
+        return WindowedLimit.newBuilder().minWindowTime(c.window().toNanos(), TimeUnit.NANOSECONDS)
+                .maxWindowTime(Math.max(c.window().toNanos(), TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS)
+                .windowSize(c.windowSize()).build(gradient);
+    }
+
+    /**
+     * A permit, or empty when the request must be refused. Probes always get one and are not counted.
+     *
+     * @param priority the request's priority
+     * @return the permit to release when the request ends
+     */
+    public Optional<Permit> tryAcquire(Priority priority) {
+        if (priority == Priority.PROBE) {
+            return Optional.of(Permit.NONE);
+        }
+        int bound = bound(priority);
+        while (true) {
+            int now = inFlight.get();
+            if (now >= bound) {
+                return Optional.empty();
+            }
+            if (inFlight.compareAndSet(now, now + 1)) {
+                return Optional.of(new Permit(this, nanoClock.getAsLong(), now + 1));
+            }
+        }
+    }
+
+    /** How many may be in flight when a request of this priority arrives (never below 1: something always moves). */
+    int bound(Priority priority) {
+        int current = limit.getLimit();
+        return priority == Priority.NEW_SESSION ? Math.max(1, (int) Math.floor(current * newSessionShare)) : current;
+    }
+
+    public int limit() {
+        return limit.getLimit();
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    private void release(long startNanos, int inFlightAtStart, boolean sample) {
+        inFlight.decrementAndGet();
+        if (sample) {
+            limit.onSample(startNanos, nanoClock.getAsLong() - startNanos, inFlightAtStart, false);
+        }
+    }
+
+    /** A slot of the limit, released once when the request ends. */
+    public static final class Permit {
+        static final Permit NONE = new Permit(null, 0, 0);
+        private final PriorityGate gate;
+        private final long startNanos;
+        private final int inFlightAtStart;
+        private final AtomicInteger released = new AtomicInteger();
+
+        private Permit(PriorityGate gate, long startNanos, int inFlightAtStart) {
+            this.gate = gate;
+            this.startNanos = startNanos;
+            this.inFlightAtStart = inFlightAtStart;
+        }
+
+        /**
+         * Gives the slot back.
+         *
+         * @param sample whether the request's latency tells the limit something (an answer from the services; not a
+         *               request that failed before any work, which would look fast and grow the limit)
+         */
+        public void release(boolean sample) {
+            if (gate != null && released.compareAndSet(0, 1)) {
+                gate.release(startNanos, inFlightAtStart, sample);
+            }
+        }
+    }
+}
