@@ -10,14 +10,14 @@ import io.helidon.webserver.http.HttpService;
 
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ApiException;
+import io.tandem.common.api.Jsons;
 import io.tandem.common.api.Reply;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 /**
  * <pre>
@@ -26,8 +26,8 @@ import jakarta.json.JsonValue;
  * </pre>
  */
 final class AlertService implements HttpService {
-    /** One factory for the process: Json.create* looks its provider up on every call (TOOLCHAIN.md). */
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+    /** The process's one JSON provider (Json.create* would look it up on every call). */
+    private static final JsonProvider JSON = Jsons.JSON;
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,40}");
     private static final System.Logger LOG = System.getLogger(AlertService.class.getName());
 
