@@ -32,7 +32,7 @@ public record AdmissionConfig(boolean enabled, String algorithm, int initialLimi
     public static final boolean DEFAULT_ENABLED = true;
     public static final String DEFAULT_ALGORITHM = "gradient2";
     /** Above what a warm cluster runs at its capacity here (a handful in flight), so nothing is refused early. */
-    public static final int DEFAULT_INITIAL_LIMIT = 16;
+    public static final int DEFAULT_INITIAL_LIMIT = 12;
     /** Even a cluster that is very slow keeps a few checkouts moving. */
     public static final int DEFAULT_MIN_LIMIT = 6;
     /**
