@@ -84,7 +84,11 @@ final class HealthChecker implements AutoCloseable {
             Map<String, OutlierDetector.Verdict> verdicts = detector.judge(candidates);
             long now = System.nanoTime();
             for (Cluster c : clusters) {
-                c.weight().judged(verdicts.get(c.name()), mayEject(c, verdicts), now);
+                // A cluster that takes no new session (down, recovering, drained) holds its weight: it ramps again
+                // once it is back (ClusterHealth's listener restarts the ramp after a recovery).
+                if (eligible(c)) {
+                    c.weight().judged(verdicts.get(c.name()), mayEject(c, verdicts), now);
+                }
             }
         } catch (Throwable t) {
             LOGGER.log(Level.WARNING, "Outlier detection failed unexpectedly", t);
