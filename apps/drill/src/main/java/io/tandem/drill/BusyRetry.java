@@ -18,7 +18,7 @@ final class BusyRetry {
     /** A wait asked for above this is not waited: the client gives up at once (a shopper would not wait longer). */
     static final long DEFAULT_MAX_WAIT_SECONDS = 5;
     /** Codes of a platform that sheds load: the cluster's admission control, the proxy when both clusters shed. */
-    static final Set<String> SHED_CODES = Set.of("CLUSTER_BUSY", "CLUSTERS_BUSY", "ALL_CLUSTERS_BUSY", "OVERLOADED");
+    static final Set<String> SHED_CODES = Set.of("CLUSTER_BUSY", "OVERLOADED");
 
     private final int attempts;
     private final Sleeper sleeper;

@@ -356,7 +356,8 @@ final class Chaos {
         return null;
     }
 
-    private static void sleep(Duration d) {
+    /** Sleeps the scenario thread; an interrupt ends the scenario. */
+    static void sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {

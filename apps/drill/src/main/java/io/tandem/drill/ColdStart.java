@@ -35,10 +35,10 @@ final class ColdStart {
         if (up != null) {
             return "after the restart: " + up;
         }
-        ProxyCounters proxy = new ProxyCounters(env.get("proxy.url"));
-        Map<String, Double> before = proxy.read(ProxyCounters.HEALTH_TRANSITIONS);
+        ProxyMetrics proxy = new ProxyMetrics(env.get("proxy.url"));
+        Map<String, Double> before = proxy.counters(ProxyMetrics.HEALTH_TRANSITIONS);
         Background load = new Background(env, "cold-start", rate, LOAD).join();
-        Map<String, Double> moved = ProxyCounters.delta(before, proxy.read(ProxyCounters.HEALTH_TRANSITIONS));
+        Map<String, Double> moved = ProxyMetrics.delta(before, proxy.counters(ProxyMetrics.HEALTH_TRANSITIONS));
         List<Recorder.SessionEnd> sessions = load.recorder.sessions();
         long failed = sessions.stream().filter(s -> s.failure() != null).count();
         long restarts = load.recorder.notes().entrySet().stream().filter(e -> e.getKey().startsWith("restart "))

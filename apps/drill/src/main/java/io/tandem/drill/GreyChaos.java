@@ -82,13 +82,13 @@ final class GreyChaos {
         List<String> broken = new ArrayList<>();
         try (Faults faults = Faults.of(env); RoutingWatch watch = new RoutingWatch(env)) {
             load = new Background(env, "db-a-slow", Chaos.RATE, loadFor);
-            sleep(DB_SLOW_BEFORE);
+            Chaos.sleep(DB_SLOW_BEFORE);
             mildAt = System.currentTimeMillis();
             faults.latency("db-a", DB_SLOW_MILD_MS, DB_SLOW_MILD_MS / 10);
-            sleep(DB_SLOW_STEP);
+            Chaos.sleep(DB_SLOW_STEP);
             severeAt = System.currentTimeMillis();
             faults.latency("db-a", DB_SLOW_SEVERE_MS, 0);
-            sleep(DB_SLOW_STEP);
+            Chaos.sleep(DB_SLOW_STEP);
             healedAt = System.currentTimeMillis();
             faults.clear("db-a");
             load.join();
@@ -153,10 +153,10 @@ final class GreyChaos {
         List<String> broken = new ArrayList<>();
         try (Faults faults = Faults.of(env); RoutingWatch watch = new RoutingWatch(env)) {
             load = new Background(env, "redis-a-slow", Chaos.RATE, loadFor);
-            sleep(FAULT_START);
+            Chaos.sleep(FAULT_START);
             faultAt = System.currentTimeMillis();
             faults.latency("redis-a", REDIS_SLOW_MS, REDIS_SLOW_MS / 10);
-            sleep(REDIS_SLOW_FOR);
+            Chaos.sleep(REDIS_SLOW_FOR);
             healedAt = System.currentTimeMillis();
             faults.clear("redis-a");
             load.join();
@@ -193,10 +193,10 @@ final class GreyChaos {
         List<OrderOutcomes.Outcome> waiting;
         try (Faults faults = Faults.of(env)) {
             load = new Background(env, "psp-down", Chaos.RATE, loadFor);
-            sleep(FAULT_START);
+            Chaos.sleep(FAULT_START);
             downAt = System.currentTimeMillis();
             faults.blackhole("psp");
-            sleep(PSP_DOWN_FOR);
+            Chaos.sleep(PSP_DOWN_FOR);
             waiting = outcomes.of(load.userPrefix).stream().filter(o -> o.status().equals("RESERVED")).toList();
             healedAt = System.currentTimeMillis();
             faults.clear("psp");
@@ -260,14 +260,14 @@ final class GreyChaos {
         List<String> broken = new ArrayList<>();
         try (RoutingWatch watch = new RoutingWatch(env)) {
             load = new Background(env, "db-pool-exhaustion", Chaos.RATE, loadFor);
-            sleep(FAULT_START);
+            Chaos.sleep(FAULT_START);
             try (Connection holder = new Databases(env).connect(env.get("db.a.jdbc")); Statement st = holder.createStatement()) {
                 st.execute("LOCK TABLES orders WRITE");
                 heldAt = System.currentTimeMillis();
                 long until = heldAt + POOL_HOLD.toMillis();
                 while (System.currentTimeMillis() < until) {
                     readiness.add(readinessOfA(heldAt));
-                    sleep(Duration.ofMillis(2500));
+                    Chaos.sleep(Duration.ofMillis(2500));
                 }
                 st.execute("UNLOCK TABLES");
                 releasedAt = System.currentTimeMillis();
@@ -429,14 +429,5 @@ final class GreyChaos {
 
     private static String firstOf(List<String> broken, String data) {
         return !broken.isEmpty() ? String.join("; ", broken) : data;
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -34,11 +34,11 @@ final class Overload {
     static final String CAPACITY_ENV = "TANDEM_OVERLOAD_CAPACITY";
 
     private final Env env;
-    private final ProxyCounters proxy;
+    private final ProxyMetrics proxy;
 
     Overload(Env env) {
         this.env = env;
-        this.proxy = new ProxyCounters(env.get("proxy.url"));
+        this.proxy = new ProxyMetrics(env.get("proxy.url"));
     }
 
     /** One bounded run of the load at a rate, with what it saw. */
@@ -95,11 +95,11 @@ final class Overload {
         }
         double offered = capacity * OFFERED_FACTOR;
         System.out.printf("  capacity %.0f sessions/s; offering %.0f/s for %d s%n", capacity, offered, OVERLOAD.toSeconds());
-        Map<String, Double> transitionsBefore = proxy.read(ProxyCounters.HEALTH_TRANSITIONS);
+        Map<String, Double> transitionsBefore = proxy.counters(ProxyMetrics.HEALTH_TRANSITIONS);
         Run over = load("overload", offered, OVERLOAD);
-        Map<String, Double> transitionsAfter = proxy.read(ProxyCounters.HEALTH_TRANSITIONS);
+        Map<String, Double> transitionsAfter = proxy.counters(ProxyMetrics.HEALTH_TRANSITIONS);
         System.out.println(over.row());
-        return judge(capacity, over, ProxyCounters.delta(transitionsBefore, transitionsAfter));
+        return judge(capacity, over, ProxyMetrics.delta(transitionsBefore, transitionsAfter));
     }
 
     private double capacity() {

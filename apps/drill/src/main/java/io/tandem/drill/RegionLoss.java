@@ -43,10 +43,10 @@ final class RegionLoss {
     String run() {
         String prefix = Background.prefixFor("region-a-lost");
         SavedAddresses.seed(env, prefix, Background.budget(Chaos.RATE, LOAD));
-        sleep(Duration.ofSeconds(1)); // on the replica (semi-sync: it is there already)
+        Chaos.sleep(Duration.ofSeconds(1)); // on the replica (semi-sync: it is there already)
         PrimaryWriter writer = new PrimaryWriter(env, prefix + "w", WRITE_EVERY).start();
         Background load = new Background(env, "region-a-lost", prefix, Chaos.RATE, LOAD, false);
-        sleep(BEFORE_KILL);
+        Chaos.sleep(BEFORE_KILL);
         List<String> clusterA = processes.commandLine("cluster-a");
         long killedAt = System.currentTimeMillis();
         processes.kill("cluster-a", true);
@@ -189,15 +189,6 @@ final class RegionLoss {
             return p.exitValue() == 0 ? null : action + " failed (exit " + p.exitValue() + ")";
         } catch (IOException e) {
             return action + ": " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -68,9 +68,9 @@ class BusyRetryTest {
                 + "tandem_proxy_health_transitions_total{cluster=\"a\",to=\"down\"} 1.0\n"
                 + "tandem_proxy_health_transitions_total{cluster=\"a\",to=\"up\"} 2.0\n"
                 + "tandem_proxy_health_transitions_totalx 9\n";
-        var before = ProxyCounters.parse(text, ProxyCounters.HEALTH_TRANSITIONS);
+        var before = ProxyMetrics.parseCounters(text, ProxyMetrics.HEALTH_TRANSITIONS);
         assertThat(before.size(), is(2));
-        var after = ProxyCounters.parse(text.replace("} 1.0", "} 3.0"), ProxyCounters.HEALTH_TRANSITIONS);
-        assertThat(ProxyCounters.delta(before, after).toString(), is("{{cluster=\"a\",to=\"down\"}=2.0}"));
+        var after = ProxyMetrics.parseCounters(text.replace("} 1.0", "} 3.0"), ProxyMetrics.HEALTH_TRANSITIONS);
+        assertThat(ProxyMetrics.delta(before, after).toString(), is("{{cluster=\"a\",to=\"down\"}=2.0}"));
     }
 }
