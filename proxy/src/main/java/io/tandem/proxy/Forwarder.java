@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 
 import io.helidon.http.HeaderNames;
@@ -99,7 +98,7 @@ final class Forwarder {
         if (failure) {
             metrics.upstreamError(cluster, "status");
             cluster.live().failed(answered - sent);
-        } else if (deliberate && has(response.headers(), Shedding.HEADER)) {
+        } else if (deliberate && response.hasHeader(Shedding.HEADER)) {
             cluster.live().shed();
             if (newSession) {
                 cluster.live().newSessionShed();
@@ -151,17 +150,7 @@ final class Forwarder {
      * active readiness probe still judges the cluster's own stores. A bare 503 (no Retry-After) is sickness.
      */
     private static boolean deliberateRefusal(UpstreamResponse response) {
-        return response.status() == 503 && has(response.headers(), "Retry-After");
-    }
-
-    /** Whether a header list (name, value, name, value...) has this header. */
-    private static boolean has(List<String> headers, String name) {
-        for (int i = 0; i + 1 < headers.size(); i += 2) {
-            if (headers.get(i).equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
+        return response.status() == 503 && response.hasHeader("Retry-After");
     }
 
     private void send(ServerRequest req, UpstreamConnection c, UpstreamPool pool, Method method, boolean hasEntity,

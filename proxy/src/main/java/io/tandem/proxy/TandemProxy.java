@@ -53,9 +53,7 @@ public final class TandemProxy implements AutoCloseable {
             }
         });
         this.flags = flags;
-        java.util.Set<Integer> weights = new java.util.TreeSet<>(clusters.outlierSettings().ejectSteps());
-        weights.addAll(clusters.outlierSettings().rampSteps());
-        this.metrics = new ProxyMetrics(clusters.all(), weights);
+        this.metrics = new ProxyMetrics(clusters.all(), clusters.outlierSettings().weights());
         this.transitionsTo = metrics;
         long maxRequestBytes = proxy.get("max-request-bytes").asLong().orElse(DEFAULT_MAX_REQUEST_BYTES);
         Router router = new Router(clusters, PathRules.create(proxy.get("routes")),

@@ -37,7 +37,7 @@ final class AdminJson {
                     .append(",\"shed\":").append(live.shed())
                     .append(",\"p99Ms\":").append(live.latencyMillis(0.99))
                     .append(",\"newSessionRefusalProbability\":")
-                    .append(Math.round(clusters.throttle().rejectProbability(live) * 1000) / 1000.0)
+                    .append(Math.round(clusters.throttle().rejectProbability(live.newSessions()) * 1000) / 1000.0)
                     .append("},\"probeMs\":").append(c.probeTimes().medianMillis());
             b.append('}');
         }

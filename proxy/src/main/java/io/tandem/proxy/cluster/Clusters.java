@@ -86,10 +86,7 @@ public final class Clusters implements AutoCloseable {
                     new LiveWindow(outlier.window(), System::nanoTime), weight));
         }
         Http1Client probeClient = Http1Client.builder()
-                .socketOptions(o -> o.connectTimeout(health.timeout())
-                        .readTimeout(health.unresponsiveDelay().compareTo(health.timeout()) > 0
-                                ? health.unresponsiveDelay() : health.timeout())
-                        .tcpNoDelay(true))
+                .socketOptions(o -> o.connectTimeout(health.timeout()).readTimeout(health.answerWait()).tcpNoDelay(true))
                 .followRedirects(false)
                 .shareConnectionCache(false)
                 .servicesDiscoverServices(false)

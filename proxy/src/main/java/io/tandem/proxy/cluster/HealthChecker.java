@@ -46,7 +46,7 @@ final class HealthChecker implements AutoCloseable {
             // Waits past the probe timeout, up to the unresponsive delay: a late answer still proves the cluster alive.
             try (Http1ClientResponse response = probeClient.get()
                     .uri(cluster.uri().resolve(settings.path()))
-                    .readTimeout(answerWait())
+                    .readTimeout(settings.answerWait())
                     .request()) {
                 int status = response.status().code();
                 boolean late = System.nanoTime() - start > settings.timeout().toNanos();
@@ -54,8 +54,7 @@ final class HealthChecker implements AutoCloseable {
                         : late ? ProbeOutcome.SLOW : ProbeOutcome.READY;
                 detail = "status " + status + (late ? " after " + (System.nanoTime() - start) / 1_000_000 + " ms" : "");
             } catch (RuntimeException e) {
-                outcome = ProbeErrors.connectFailure(e) ? ProbeOutcome.UNREACHABLE
-                        : ProbeErrors.timeout(e) ? ProbeOutcome.UNRESPONSIVE : ProbeOutcome.UNREACHABLE;
+                outcome = ProbeErrors.timeout(e) ? ProbeOutcome.UNRESPONSIVE : ProbeOutcome.UNREACHABLE;
                 detail = ProbeErrors.describe(e);
             }
             if (outcome != ProbeOutcome.UNREACHABLE) {
@@ -67,11 +66,6 @@ final class HealthChecker implements AutoCloseable {
             // A probe must never kill its schedule.
             LOGGER.log(Level.WARNING, "Health check of " + cluster + " failed unexpectedly", t);
         }
-    }
-
-    private java.time.Duration answerWait() {
-        return settings.unresponsiveDelay().compareTo(settings.timeout()) > 0 ? settings.unresponsiveDelay()
-                : settings.timeout();
     }
 
     private void judge() {

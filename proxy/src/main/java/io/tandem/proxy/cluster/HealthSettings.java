@@ -62,6 +62,14 @@ public record HealthSettings(String path,
         failureStatuses = Set.copyOf(failureStatuses);
     }
 
+    /**
+     * How long a probe waits for its answer: past {@code timeout}, up to {@code unresponsive-delay}, since a late
+     * answer still proves the cluster alive.
+     */
+    public Duration answerWait() {
+        return unresponsiveDelay.compareTo(timeout) > 0 ? unresponsiveDelay : timeout;
+    }
+
     /** Defaults for everything. */
     public static HealthSettings defaults() {
         return new HealthSettings(DEFAULT_PATH, DEFAULT_INTERVAL, DEFAULT_TIMEOUT, DEFAULT_UNHEALTHY_THRESHOLD,

@@ -78,20 +78,32 @@ public final class LiveWindow {
 
     /** Sums the buckets inside the window. */
     public Snapshot snapshot() {
+        long[] sum = sum(0, SLOTS);
+        long[] histogram = new long[LATENCY_BOUNDS_MS.length + 1];
+        System.arraycopy(sum, HISTOGRAM, histogram, 0, histogram.length);
+        return new Snapshot(sum[ANSWERED], sum[FAILED], sum[SHED],
+                new NewSessions(sum[ATTEMPTS], sum[LOCAL_REJECTS], sum[NEW_SESSION_SHEDS]), histogram);
+    }
+
+    /** The new-session counts only: what the throttle reads for every new session, without the histogram. */
+    public NewSessions newSessions() {
+        long[] sum = sum(ATTEMPTS, NEW_SESSION_SHEDS + 1);
+        return new NewSessions(sum[ATTEMPTS], sum[LOCAL_REJECTS], sum[NEW_SESSION_SHEDS]);
+    }
+
+    /** Sums slots [from, to) of the buckets inside the window (the rest of the array stays 0). */
+    private long[] sum(int from, int to) {
         long second = nanoClock.getAsLong() / BUCKET_NANOS;
         long[] sum = new long[SLOTS];
         for (Bucket b : ring) {
             long age = second - b.second;
             if (age >= 0 && age < ring.length) {
-                for (int i = 0; i < SLOTS; i++) {
+                for (int i = from; i < to; i++) {
                     sum[i] += b.counts.get(i);
                 }
             }
         }
-        long[] histogram = new long[LATENCY_BOUNDS_MS.length + 1];
-        System.arraycopy(sum, HISTOGRAM, histogram, 0, histogram.length);
-        return new Snapshot(sum[ANSWERED], sum[FAILED], sum[SHED], sum[ATTEMPTS], sum[LOCAL_REJECTS],
-                sum[NEW_SESSION_SHEDS], histogram);
+        return sum;
     }
 
     private Bucket current() {
@@ -131,13 +143,10 @@ public final class LiveWindow {
      * @param answered           requests answered
      * @param failed             requests failed (statuses that mean sickness, timeouts, connection failures)
      * @param shed               requests shed on purpose
-     * @param newSessionAttempts new sessions meant for this cluster
-     * @param newSessionLocalRejects of those, the ones the proxy did not send here
-     * @param newSessionSheds    of those sent, the ones the cluster shed
+     * @param newSessions        the new sessions meant for this cluster and what became of them
      * @param latencyHistogram   answered and failed requests by {@link #LATENCY_BOUNDS_MS}
      */
-    public record Snapshot(long answered, long failed, long shed, long newSessionAttempts, long newSessionLocalRejects,
-                           long newSessionSheds, long[] latencyHistogram) {
+    public record Snapshot(long answered, long failed, long shed, NewSessions newSessions, long[] latencyHistogram) {
         /** Requests that reached a verdict (sheds apart). */
         public long requests() {
             return answered + failed;
@@ -180,5 +189,15 @@ public final class LiveWindow {
             }
             return 2 * LATENCY_BOUNDS_MS[LATENCY_BOUNDS_MS.length - 1];
         }
+    }
+
+    /**
+     * New sessions over the window.
+     *
+     * @param attempts     new sessions meant for this cluster
+     * @param localRejects of those, the ones the proxy did not send here
+     * @param sheds        of those sent, the ones the cluster shed
+     */
+    public record NewSessions(long attempts, long localRejects, long sheds) {
     }
 }

@@ -59,7 +59,7 @@ public record NewSessionThrottle(boolean enabled, double multiplier, int retryAf
         if (!enabled) {
             return true;
         }
-        double p = rejectProbability(live.snapshot());
+        double p = rejectProbability(live.newSessions());
         if (p > 0 && random.getAsDouble() < p) {
             live.newSessionRejectedLocally();
             return false;
@@ -68,9 +68,9 @@ public record NewSessionThrottle(boolean enabled, double multiplier, int retryAf
     }
 
     /** The probability of a local refusal for these figures. */
-    public double rejectProbability(LiveWindow.Snapshot s) {
-        long attempts = s.newSessionAttempts();
-        long taken = attempts - s.newSessionLocalRejects() - s.newSessionSheds();
+    public double rejectProbability(LiveWindow.NewSessions s) {
+        long attempts = s.attempts();
+        long taken = attempts - s.localRejects() - s.sheds();
         return Math.max(0, (attempts - multiplier * taken) / (attempts + 1));
     }
 }

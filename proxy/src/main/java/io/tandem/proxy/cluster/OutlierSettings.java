@@ -97,6 +97,13 @@ public record OutlierSettings(boolean enabled,
                 config.get("ramp-hold").as(Duration.class).orElse(DEFAULT_RAMP_HOLD));
     }
 
+    /** Every weight a cluster can take (the eject and ramp steps, and 100), ascending. */
+    public java.util.SortedSet<Integer> weights() {
+        java.util.SortedSet<Integer> all = new java.util.TreeSet<>(ejectSteps);
+        all.addAll(rampSteps);
+        return all;
+    }
+
     private static boolean descending(List<Integer> steps) {
         for (int i = 1; i < steps.size(); i++) {
             if (steps.get(i) >= steps.get(i - 1)) {

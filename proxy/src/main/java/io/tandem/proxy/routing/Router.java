@@ -95,7 +95,7 @@ public final class Router {
             chosenTakes = false;
         }
         for (Cluster other : clusters.all()) {
-            if (other != chosen && takesNewSessions(other, autoFailover) && other.weight().weight() > 0) {
+            if (alternative(other, chosen, autoFailover)) {
                 anyTakes = true;
                 if (throttle.admit(other, random)) {
                     return other;
@@ -112,11 +112,16 @@ public final class Router {
 
     private boolean anyOtherWeighted(Cluster chosen, boolean autoFailover) {
         for (Cluster other : clusters.all()) {
-            if (other != chosen && takesNewSessions(other, autoFailover) && other.weight().weight() > 0) {
+            if (alternative(other, chosen, autoFailover)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Another cluster that takes new sessions and has a share of them left. */
+    private static boolean alternative(Cluster other, Cluster chosen, boolean autoFailover) {
+        return other != chosen && takesNewSessions(other, autoFailover) && other.weight().weight() > 0;
     }
 
     /**

@@ -16,6 +16,16 @@ import java.util.List;
 public record UpstreamResponse(int status, String reason, List<String> headers, InputStream body,
                                long contentLength, boolean keepAlive) {
 
+    /** Whether the head has this header (names compared ignoring case). */
+    public boolean hasHeader(String name) {
+        for (int i = 0; i + 1 < headers.size(); i += 2) {
+            if (headers.get(i).equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the body was read to its end and the connection can serve another exchange. */
     public boolean reusable() {
         return keepAlive && body instanceof BodyStreams.Framed framed && framed.complete();
