@@ -87,10 +87,7 @@ class FailoverTest {
         try (Http1ClientResponse r = h.client.get("/observe/metrics").request()) {
             String metrics = r.as(String.class);
             // The series exists from the start at 0; after the outage it has counted the move to down.
-            double toDown = metrics.lines()
-                    .filter(l -> l.startsWith("tandem_proxy_health_transitions_total{cluster=\"b\"") && l.contains("to=\"down\""))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                    .findFirst().orElse(0);
+            double toDown = h.metric("tandem_proxy_health_transitions_total{cluster=\"b\"", "to=\"down\"");
             assertThat(toDown >= 1, is(true));
             assertThat(metrics, containsString("tandem_proxy_requests_total{cluster=\"none\",rule=\"session_restart\""));
         }

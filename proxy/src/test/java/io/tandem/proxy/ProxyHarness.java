@@ -77,6 +77,20 @@ final class ProxyHarness implements AutoCloseable {
         return server.port();
     }
 
+    /**
+     * The sum of every series of the proxy's /observe/metrics whose line starts with {@code seriesPrefix} and
+     * contains each of {@code labels}. Meters are global to the test JVM (earlier tests' proxies count into them too):
+     * compare a reading before and after what a test does.
+     */
+    double metric(String seriesPrefix, String... labels) {
+        try (io.helidon.webclient.http1.Http1ClientResponse r = client.get("/observe/metrics").request()) {
+            return r.as(String.class).lines()
+                    .filter(l -> l.startsWith(seriesPrefix) && java.util.Arrays.stream(labels).allMatch(l::contains))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum();
+        }
+    }
+
     String bearer(String user) {
         return "Bearer " + identity.mint(user, null);
     }
