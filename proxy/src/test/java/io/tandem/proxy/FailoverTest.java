@@ -49,6 +49,7 @@ class FailoverTest {
         h.b.retryAfter = null;
         h.b.readyStatus = 200;
         h.b.readyDelayMs = 0;
+        h.b.storeCheckMillis = -1;
         h.b.delayMs = 0;
         await(() -> state("b") == HealthState.UP && weight("b") == 100, Duration.ofSeconds(10));
     }
@@ -116,6 +117,25 @@ class FailoverTest {
             assertThat(r.status().code(), is(503));
             assertThat(r.as(String.class), containsString("\"code\":\"ORDER_STATUS_UNAVAILABLE\""));
         }
+    }
+
+    @Test
+    void aClusterWhoseStoresAnswerSlowlyStaysOutOfNewSessionsWithoutTrafficAndRampsBackOnceTheyAreFast() throws Exception {
+        String sessionOnB = h.keys.issue("b");
+        // Readiness answers at once (from memory), but says its database check took 2 s; the other cluster's takes
+        // none. No live traffic at all: the report alone is the evidence.
+        h.b.storeCheckMillis = 2000;
+        await(() -> weight("b") == 0, Duration.ofSeconds(10));
+        // Many ramp holds (0.2 s here) later, still out: the ramp needs the stores to be fast again.
+        Thread.sleep(1500);
+        assertThat(weight("b"), is(0));
+        assertThat("slow is not unreachable", state("b"), is(HealthState.UP));
+        try (Http1ClientResponse r = buyNow(userOnB, sessionOnB)) {
+            assertThat("its sessions stay", r.status().code(), is(200));
+            assertThat(clusterOf(r), is("b"));
+        }
+        h.b.storeCheckMillis = 3;
+        await(() -> weight("b") == 100, Duration.ofSeconds(10));
     }
 
     @Test

@@ -35,6 +35,11 @@ final class TestBackend implements AutoCloseable {
     volatile int readyStatus = 200;
     /** Readiness answers after this long (a slow store behind the probe). */
     volatile long readyDelayMs;
+    /**
+     * When 0 or more, readiness reports its store check took this long (StoreCheckTimes), answering at once as a
+     * cluster does from its last background check.
+     */
+    volatile long storeCheckMillis = -1;
     /** Every other answer comes after this long (a busy or slow cluster). */
     volatile long delayMs;
     /** Answers 503 + Retry-After + Tandem-Shed to everything but readiness (admission control shedding). */
@@ -106,7 +111,9 @@ final class TestBackend implements AutoCloseable {
             String path = ex.getRequestURI().getRawPath();
             if (path.equals("/observe/health/ready")) {
                 sleep(readyDelayMs);
-                send(ex, readyStatus, "{\"status\":\"" + (readyStatus == 200 ? "UP" : "DOWN") + "\"}");
+                String checks = storeCheckMillis < 0 ? ""
+                        : ",\"checks\":[{\"name\":\"db\",\"status\":\"UP\",\"data\":{\"checkMillis\":" + storeCheckMillis + "}}]";
+                send(ex, readyStatus, "{\"status\":\"" + (readyStatus == 200 ? "UP" : "DOWN") + "\"" + checks + "}");
                 return;
             }
             requests.incrementAndGet();

@@ -12,6 +12,8 @@ import java.util.logging.Logger;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 
+import io.tandem.common.api.StoreCheckTimes;
+
 /**
  * Probes every cluster's readiness path at a fixed interval and feeds the results to its health; judges the
  * clusters' live figures at the outlier interval and moves their new-session weights.
@@ -42,6 +44,7 @@ final class HealthChecker implements AutoCloseable {
         try {
             ProbeOutcome outcome;
             String detail;
+            long storeMillis = -1;
             long start = System.nanoTime();
             // Waits past the probe timeout, up to the unresponsive delay: a late answer still proves the cluster alive.
             try (Http1ClientResponse response = probeClient.get()
@@ -49,6 +52,9 @@ final class HealthChecker implements AutoCloseable {
                     .readTimeout(settings.answerWait())
                     .request()) {
                 int status = response.status().code();
+                // The cluster answers from its last store checks and says how long they took: a slow store shows
+                // here even when the answer itself is quick (io.tandem.common.api.StoreCheckTimes).
+                storeMillis = StoreCheckTimes.slowestMillis(response.entity().as(String.class));
                 boolean late = System.nanoTime() - start > settings.timeout().toNanos();
                 outcome = status < 200 || status >= 300 ? ProbeOutcome.NOT_READY
                         : late ? ProbeOutcome.SLOW : ProbeOutcome.READY;
@@ -58,7 +64,7 @@ final class HealthChecker implements AutoCloseable {
                 detail = ProbeErrors.describe(e);
             }
             if (outcome != ProbeOutcome.UNREACHABLE) {
-                cluster.probeTimes().record((System.nanoTime() - start) / 1_000_000);
+                cluster.probeTimes().record(Math.max(storeMillis, (System.nanoTime() - start) / 1_000_000));
             }
             cluster.health().activeResult(outcome, detail);
             cluster.pool().evictExpired();

@@ -13,9 +13,10 @@ import java.util.Map;
  *     <li>its live requests fail at {@code error-ratio} or more (with at least {@code min-requests}), or</li>
  *     <li>its live p99 is at or over {@code latency-threshold} while the best other cluster's is under it, and
  *     {@code latency-factor} times that, or</li>
- *     <li>its readiness answers take {@code probe-latency-threshold} or more while the best other cluster's take less,
- *     and {@code latency-factor} times that (this still sees a cluster that takes no new session any more, and so
- *     has little live traffic).</li>
+ *     <li>its readiness takes {@code probe-latency-threshold} or more (the probe's round trip, or the slowest store
+ *     check the cluster reports, whichever is longer) while the best other cluster's takes less, and
+ *     {@code latency-factor} times that (this still sees a cluster that takes no new session any more, and so has
+ *     little live traffic: the ramp back waits for its stores to be fast).</li>
  * </ul>
  * Slowness must be one cluster's own: a platform slow everywhere, as under overload, moves nothing (moving new
  * sessions to a cluster as loaded would only spread the load, and the first measurement seen here, with both
@@ -66,7 +67,7 @@ public final class OutlierDetector {
         long probeThreshold = settings.probeLatencyThreshold().toMillis();
         if (probe >= probeThreshold && (bestProbe < 0
                 || (bestProbe < probeThreshold && probe >= settings.latencyFactor() * Math.max(1, bestProbe)))) {
-            return new Verdict(true, "readiness answers in " + probe + " ms"
+            return new Verdict(true, "readiness (store checks) takes " + probe + " ms"
                     + (bestProbe < 0 ? "" : " (best other " + bestProbe + " ms)"));
         }
         return Verdict.NONE;

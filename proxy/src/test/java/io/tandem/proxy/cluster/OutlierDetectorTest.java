@@ -45,7 +45,7 @@ class OutlierDetectorTest {
         assertThat(judge(quietA, 20, b, 20).get("a").outlier(), is(false));
         OutlierDetector.Verdict slowProbe = judge(quietA, 400, b, 10).get("a");
         assertThat(slowProbe.outlier(), is(true));
-        assertThat(slowProbe.reason(), containsString("readiness answers in 400 ms"));
+        assertThat(slowProbe.reason(), containsString("readiness (store checks) takes 400 ms"));
     }
 
     @Test

@@ -21,13 +21,17 @@ import io.helidon.config.Config;
  * @param window           the shortest time over which latency samples are averaged before the limit moves
  * @param windowSize       the fewest samples averaged before the limit moves
  * @param newSessionShare  new sessions are admitted only while fewer than this share of the limit is in flight
+ * @param newSessionLatencyTarget new sessions are refused while admitted requests take longer than this on average
+ *                         over {@code latencyWindow}; zero switches that off
+ * @param latencyWindow    how far back that mean looks
  * @param retryAfter       what a refusal tells the client to wait
  * @param bypass           path prefixes that are never counted nor refused (probes, metrics, admin)
  * @param continuations    {@code METHOD /path} of calls that continue a checkout before it has a session key
  */
 public record AdmissionConfig(boolean enabled, String algorithm, int initialLimit, int minLimit, int maxLimit,
                               double rttTolerance, double smoothing, int longWindow, int queueSize, Duration window,
-                              int windowSize, double newSessionShare, Duration retryAfter, List<String> bypass,
+                              int windowSize, double newSessionShare, Duration newSessionLatencyTarget,
+                              Duration latencyWindow, Duration retryAfter, List<String> bypass,
                               List<String> continuations) {
     public static final boolean DEFAULT_ENABLED = true;
     public static final String DEFAULT_ALGORITHM = "gradient2";
@@ -49,6 +53,12 @@ public record AdmissionConfig(boolean enabled, String algorithm, int initialLimi
     public static final int DEFAULT_WINDOW_SIZE = 10;
     /** Half the limit for new sessions: the other half is kept for checkouts under way. */
     public static final double DEFAULT_NEW_SESSION_SHARE = 0.5;
+    /**
+     * A checkout's calls take tens of milliseconds on a warm cluster with room; past this mean the CPU is queueing
+     * them, and a new session would wait there too (chaos overload: admitted place p99 1.7 s without it).
+     */
+    public static final Duration DEFAULT_NEW_SESSION_LATENCY_TARGET = Duration.ofMillis(250);
+    public static final Duration DEFAULT_LATENCY_WINDOW = Duration.ofSeconds(2);
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
     public static final List<String> DEFAULT_BYPASS = List.of("/observe/", "/health/", "/admin/", "/openapi/", "/v1/cluster");
     /** An ATC shopper's checkout call: their cart already exists on this cluster (A), only the key is not issued yet. */
@@ -61,6 +71,9 @@ public record AdmissionConfig(boolean enabled, String algorithm, int initialLimi
         }
         if (newSessionShare <= 0 || newSessionShare > 1) {
             throw new IllegalArgumentException("admission.new-session-share must be in (0, 1], got " + newSessionShare);
+        }
+        if (newSessionLatencyTarget.isNegative() || latencyWindow.isNegative() || latencyWindow.isZero()) {
+            throw new IllegalArgumentException("admission: new-session-latency-target must be >= 0 and latency-window > 0");
         }
         if (!algorithm.equals("gradient2") && !algorithm.equals("fixed")) {
             throw new IllegalArgumentException("admission.limit.algorithm: gradient2 or fixed, got " + algorithm);
@@ -95,6 +108,8 @@ public record AdmissionConfig(boolean enabled, String algorithm, int initialLimi
                 limit.get("window").as(Duration.class).orElse(DEFAULT_WINDOW),
                 limit.get("window-size").asInt().orElse(DEFAULT_WINDOW_SIZE),
                 admission.get("new-session-share").asDouble().orElse(DEFAULT_NEW_SESSION_SHARE),
+                admission.get("new-session-latency-target").as(Duration.class).orElse(DEFAULT_NEW_SESSION_LATENCY_TARGET),
+                admission.get("latency-window").as(Duration.class).orElse(DEFAULT_LATENCY_WINDOW),
                 admission.get("retry-after").as(Duration.class).orElse(DEFAULT_RETRY_AFTER),
                 admission.get("bypass").asList(String.class).orElse(DEFAULT_BYPASS),
                 admission.get("continuations").asList(String.class).orElse(DEFAULT_CONTINUATIONS));

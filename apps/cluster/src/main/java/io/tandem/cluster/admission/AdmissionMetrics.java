@@ -11,7 +11,7 @@ import io.helidon.metrics.api.Tag;
 
 /**
  * {@code tandem_admission_requests_total{priority,outcome="admitted|refused"}}, and the gauges
- * {@code tandem_admission_limit} and {@code tandem_admission_in_flight}.
+ * {@code tandem_admission_limit}, {@code tandem_admission_in_flight} and {@code tandem_admission_recent_latency_ms}.
  */
 final class AdmissionMetrics {
     private final Map<Priority, Counter> admitted = new EnumMap<>(Priority.class);
@@ -26,6 +26,9 @@ final class AdmissionMetrics {
                 .description("The cluster's current concurrency limit (adaptive)"));
         Metrics.globalRegistry().getOrCreate(Gauge.builder("tandem.admission.in.flight", gate::inFlight)
                 .description("Requests holding a slot of the concurrency limit"));
+        Metrics.globalRegistry().getOrCreate(Gauge.builder("tandem.admission.recent.latency.ms", gate::recentLatencyMillis)
+                .description("Mean latency of admitted requests over admission.latency-window; new sessions wait while"
+                        + " it is above admission.new-session-latency-target"));
     }
 
     void admitted(Priority p) {

@@ -1,5 +1,6 @@
 package io.tandem.cluster.admission;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,22 +17,31 @@ import com.netflix.concurrency.limits.limit.WindowedLimit;
  * is kept for checkouts that already hold a cart. Nothing waits: a request either gets a permit at once or is
  * refused (a queue in front of a busy cluster only adds its wait to every answer). The limit itself moves with the
  * latency of what was admitted (Netflix's gradient: the limit shrinks when requests get slower than at no load).
+ * And a new session is refused while the mean latency of what was admitted over the last {@code latency-window}
+ * is above {@code new-session-latency-target}: the gradient compares latency with its own long-run average, which
+ * rises with a sustained overload, so alone it let admitted checkouts wait 1.7 s at their place order.
  */
 public final class PriorityGate {
     private final Limit limit;
     private final double newSessionShare;
     private final LongSupplier nanoClock;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final RecentLatency recent;
+    private final long newSessionLatencyTargetMillis;
 
-    PriorityGate(Limit limit, double newSessionShare, LongSupplier nanoClock) {
+    PriorityGate(Limit limit, double newSessionShare, Duration newSessionLatencyTarget, Duration latencyWindow,
+                 LongSupplier nanoClock) {
         this.limit = limit;
         this.newSessionShare = newSessionShare;
+        this.newSessionLatencyTargetMillis = newSessionLatencyTarget.toMillis();
+        this.recent = new RecentLatency(latencyWindow.toNanos(), nanoClock);
         this.nanoClock = nanoClock;
     }
 
     /** The gate a config describes, on the system clock. */
     public static PriorityGate create(AdmissionConfig config) {
-        return new PriorityGate(limit(config), config.newSessionShare(), System::nanoTime);
+        return new PriorityGate(limit(config), config.newSessionShare(), config.newSessionLatencyTarget(),
+                config.latencyWindow(), System::nanoTime);
     }
 
     static Limit limit(AdmissionConfig c) {
@@ -57,6 +67,11 @@ public final class PriorityGate {
     public Optional<Permit> tryAcquire(Priority priority) {
         if (priority == Priority.PROBE) {
             return Optional.of(Permit.NONE);
+        }
+        if (priority == Priority.NEW_SESSION && newSessionLatencyTargetMillis > 0
+                && recent.meanMillis() > newSessionLatencyTargetMillis) {
+            // The checkouts under way already wait longer than the target: a new one would only add to that wait.
+            return Optional.empty();
         }
         int bound = bound(priority);
         while (true) {
@@ -84,10 +99,17 @@ public final class PriorityGate {
         return inFlight.get();
     }
 
+    /** The mean latency of what was admitted over the latency window, in milliseconds. */
+    public long recentLatencyMillis() {
+        return recent.meanMillis();
+    }
+
     private void release(long startNanos, int inFlightAtStart, boolean sample) {
         inFlight.decrementAndGet();
         if (sample) {
-            limit.onSample(startNanos, nanoClock.getAsLong() - startNanos, inFlightAtStart, false);
+            long latency = nanoClock.getAsLong() - startNanos;
+            recent.record(latency);
+            limit.onSample(startNanos, latency, inFlightAtStart, false);
         }
     }
 

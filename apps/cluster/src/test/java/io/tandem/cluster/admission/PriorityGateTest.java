@@ -1,5 +1,6 @@
 package io.tandem.cluster.admission;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 class PriorityGateTest {
-    private final PriorityGate gate = new PriorityGate(FixedLimit.of(4), 0.5, System::nanoTime);
+    private static final Duration WINDOW = Duration.ofSeconds(2);
+    private final PriorityGate gate = new PriorityGate(FixedLimit.of(4), 0.5, Duration.ZERO, WINDOW, System::nanoTime);
 
     @Test
     void newSessionsTakeOnlyTheirShareAndCheckoutsUnderWayTheRest() {
@@ -59,7 +61,7 @@ class PriorityGateTest {
 
     @Test
     void aNewSessionGetsASlotEvenUnderATinyLimit() {
-        PriorityGate tiny = new PriorityGate(new SettableLimit(1), 0.5, System::nanoTime);
+        PriorityGate tiny = new PriorityGate(new SettableLimit(1), 0.5, Duration.ZERO, WINDOW, System::nanoTime);
         assertThat(tiny.tryAcquire(Priority.NEW_SESSION).isPresent(), is(true));
         assertThat(tiny.tryAcquire(Priority.IN_FLIGHT).isPresent(), is(false));
     }
@@ -68,7 +70,7 @@ class PriorityGateTest {
     void theGradientLimitGrowsWhileFastAndShrinksWhenAdmittedWorkGetsSlower() {
         long[] now = {0};
         AdmissionConfig c = AdmissionConfig.defaults();
-        PriorityGate adaptive = new PriorityGate(PriorityGate.limit(c), c.newSessionShare(), () -> now[0]);
+        PriorityGate adaptive = new PriorityGate(PriorityGate.limit(c), c.newSessionShare(), Duration.ZERO, WINDOW, () -> now[0]);
         int start = adaptive.limit();
         runWindows(adaptive, now, 100, 5_000_000L);
         int fast = adaptive.limit();
@@ -90,5 +92,35 @@ class PriorityGateTest {
             held.forEach(p -> p.release(true));
             now[0] += 1_000_000_000L;
         }
+    }
+
+    @Test
+    void newSessionsWaitWhileAdmittedWorkIsSlowerThanTheTargetAndComeBackOnceItIsNot() {
+        long[] now = {0};
+        PriorityGate gate = new PriorityGate(FixedLimit.of(100), 0.5, Duration.ofMillis(250), WINDOW, () -> now[0]);
+        PriorityGate.Permit checkout = gate.tryAcquire(Priority.IN_FLIGHT).orElseThrow();
+        now[0] += 200_000_000L;
+        checkout.release(true);
+        assertThat("200 ms: under the target", gate.tryAcquire(Priority.NEW_SESSION).isPresent(), is(true));
+        checkout = gate.tryAcquire(Priority.IN_FLIGHT).orElseThrow();
+        now[0] += 900_000_000L;
+        checkout.release(true);
+        assertThat(gate.recentLatencyMillis() > 250, is(true));
+        assertThat("slow: no new session", gate.tryAcquire(Priority.NEW_SESSION).isPresent(), is(false));
+        assertThat("a checkout under way still goes on", gate.tryAcquire(Priority.IN_FLIGHT).isPresent(), is(true));
+        // With nothing new ending, the slow samples age out of the window and new sessions come in again.
+        now[0] += WINDOW.toNanos() + 1;
+        assertThat(gate.recentLatencyMillis(), is(0L));
+        assertThat(gate.tryAcquire(Priority.NEW_SESSION).isPresent(), is(true));
+    }
+
+    @Test
+    void refusedRequestsAreNoSamples() {
+        long[] now = {0};
+        PriorityGate gate = new PriorityGate(FixedLimit.of(100), 0.5, Duration.ofMillis(250), WINDOW, () -> now[0]);
+        PriorityGate.Permit failedEarly = gate.tryAcquire(Priority.IN_FLIGHT).orElseThrow();
+        now[0] += 900_000_000L;
+        failedEarly.release(false);
+        assertThat(gate.recentLatencyMillis(), is(0L));
     }
 }
