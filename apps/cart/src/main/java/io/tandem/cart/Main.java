@@ -10,6 +10,7 @@ import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Identity;
 import io.tandem.common.server.HouseErrorPages;
 import io.tandem.common.flag.FlagChecks;
+import io.tandem.common.lifecycle.Lifecycle;
 import io.tandem.common.observe.DeepHealth;
 import io.tandem.common.observe.Observe;
 import io.tandem.common.session.SessionKeys;
@@ -29,12 +30,15 @@ public final class Main {
         LogConfig.configureRuntime();
         Config config = Config.create(ConfigSources.systemProperties(), ConfigSources.environmentVariables(),
                 ConfigSources.classpath("cart.yaml"));
-        Stores stores = Stores.create(config);
+        Lifecycle lifecycle = Lifecycle.withShutdownHook("cart-stop");
+        Stores stores = lifecycle.started("stores", Stores.create(config));
         Flags flags = Flags.create(config.get("unleash"));
+        lifecycle.onStop("flags", flags::close);
         SessionKeys keys = SessionKeys.create(config.get("session"));
         DeepHealth deep = new DeepHealth();
         WebServer server = HouseErrorPages.apply(WebServer.builder()
                 .config(config.get("server")))
+                .shutdownHook(false)
                 .addFeature(Observe.feature(config, stores.readinessChecks()))
                 .routing(routing -> {
                     ErrorHandlers.register(routing);
@@ -45,10 +49,7 @@ public final class Main {
                 })
                 .build()
                 .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            flags.close();
-            stores.close();
-        }, "cart-close"));
+        lifecycle.onStop("web-server", server::stop);
         System.out.printf("Cart (cluster %s) up at http://127.0.0.1:%d%n",
                 config.get("cluster.name").asString().orElse("?"), server.port());
     }
