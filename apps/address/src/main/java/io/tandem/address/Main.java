@@ -1,7 +1,6 @@
 package io.tandem.address;
 
 import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
@@ -9,6 +8,7 @@ import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Identity;
 import io.tandem.common.server.HouseErrorPages;
+import io.tandem.common.server.StandaloneConfig;
 import io.tandem.common.lifecycle.Lifecycle;
 import io.tandem.common.observe.DeepHealth;
 import io.tandem.common.observe.Observe;
@@ -16,7 +16,8 @@ import io.tandem.common.store.Stores;
 
 /**
  * The address service on its own (default port 8312); locally the cluster JVM runs it. Config: {@code address.yaml}
- * on the classpath, overridden by system properties and environment variables.
+ * on the classpath over the shared {@code checkout-defaults.yaml}, overridden by system properties and environment
+ * variables ({@link StandaloneConfig}).
  */
 public final class Main {
     private Main() {
@@ -24,8 +25,7 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        Config config = Config.create(ConfigSources.systemProperties(), ConfigSources.environmentVariables(),
-                ConfigSources.classpath("address.yaml"));
+        Config config = StandaloneConfig.load("address.yaml");
         Lifecycle lifecycle = Lifecycle.withShutdownHook("address-stop");
         Stores stores = lifecycle.started("stores", Stores.create(config));
         DeepHealth deep = new DeepHealth();
