@@ -1,7 +1,6 @@
 package io.tandem.address;
 
 import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
@@ -9,13 +8,16 @@ import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Identity;
 import io.tandem.common.server.HouseErrorPages;
+import io.tandem.common.server.StandaloneConfig;
+import io.tandem.common.lifecycle.Lifecycle;
 import io.tandem.common.observe.DeepHealth;
 import io.tandem.common.observe.Observe;
 import io.tandem.common.store.Stores;
 
 /**
  * The address service on its own (default port 8312); locally the cluster JVM runs it. Config: {@code address.yaml}
- * on the classpath, overridden by system properties and environment variables.
+ * on the classpath over the shared {@code checkout-defaults.yaml}, overridden by system properties and environment
+ * variables ({@link StandaloneConfig}).
  */
 public final class Main {
     private Main() {
@@ -23,15 +25,16 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        Config config = Config.create(ConfigSources.systemProperties(), ConfigSources.environmentVariables(),
-                ConfigSources.classpath("address.yaml"));
-        Stores stores = Stores.create(config);
+        Config config = StandaloneConfig.load("address.yaml");
+        Lifecycle lifecycle = Lifecycle.withShutdownHook("address-stop");
+        Stores stores = lifecycle.started("stores", Stores.create(config));
         DeepHealth deep = new DeepHealth();
         stores.readinessChecks().forEach(check -> deep.add(check.name(),
                 () -> check.call().status() == io.helidon.health.HealthCheckResponse.Status.UP
                         ? DeepHealth.Result.up("ok") : DeepHealth.Result.down(check.call().details().toString())));
         WebServer server = HouseErrorPages.apply(WebServer.builder()
                 .config(config.get("server")))
+                .shutdownHook(false)
                 .addFeature(Observe.feature(config, stores.readinessChecks()))
                 .routing(routing -> {
                     ErrorHandlers.register(routing);
@@ -42,7 +45,7 @@ public final class Main {
                 })
                 .build()
                 .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(stores::close, "address-close"));
+        lifecycle.onStop("web-server", server::stop);
         System.out.printf("Address (cluster %s) up at http://127.0.0.1:%d%n",
                 config.get("cluster.name").asString().orElse("?"), server.port());
     }

@@ -1,7 +1,6 @@
 package io.tandem.cart;
 
 import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
@@ -9,7 +8,9 @@ import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Identity;
 import io.tandem.common.server.HouseErrorPages;
+import io.tandem.common.server.StandaloneConfig;
 import io.tandem.common.flag.FlagChecks;
+import io.tandem.common.lifecycle.Lifecycle;
 import io.tandem.common.observe.DeepHealth;
 import io.tandem.common.observe.Observe;
 import io.tandem.common.session.SessionKeys;
@@ -19,7 +20,8 @@ import io.tandem.flags.Flags;
 /**
  * The cart service on its own (default port 8311), for a deployment that gives each service its own pods; locally
  * the cluster JVM runs it. Config: {@code cart.yaml} on the classpath (not {@code application.yaml}, which would
- * shadow the cluster's), overridden by system properties and environment variables.
+ * shadow the cluster's) over the shared {@code checkout-defaults.yaml}, overridden by system properties and
+ * environment variables ({@link StandaloneConfig}).
  */
 public final class Main {
     private Main() {
@@ -27,14 +29,16 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        Config config = Config.create(ConfigSources.systemProperties(), ConfigSources.environmentVariables(),
-                ConfigSources.classpath("cart.yaml"));
-        Stores stores = Stores.create(config);
+        Config config = StandaloneConfig.load("cart.yaml");
+        Lifecycle lifecycle = Lifecycle.withShutdownHook("cart-stop");
+        Stores stores = lifecycle.started("stores", Stores.create(config));
         Flags flags = Flags.create(config.get("unleash"));
+        lifecycle.onStop("flags", flags::close);
         SessionKeys keys = SessionKeys.create(config.get("session"));
         DeepHealth deep = new DeepHealth();
         WebServer server = HouseErrorPages.apply(WebServer.builder()
                 .config(config.get("server")))
+                .shutdownHook(false)
                 .addFeature(Observe.feature(config, stores.readinessChecks()))
                 .routing(routing -> {
                     ErrorHandlers.register(routing);
@@ -45,10 +49,7 @@ public final class Main {
                 })
                 .build()
                 .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            flags.close();
-            stores.close();
-        }, "cart-close"));
+        lifecycle.onStop("web-server", server::stop);
         System.out.printf("Cart (cluster %s) up at http://127.0.0.1:%d%n",
                 config.get("cluster.name").asString().orElse("?"), server.port());
     }

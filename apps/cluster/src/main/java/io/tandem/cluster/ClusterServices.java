@@ -16,6 +16,7 @@ import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.api.Identity;
 import io.tandem.common.flag.FlagCheck;
 import io.tandem.common.flag.FlagChecks;
+import io.tandem.common.lifecycle.Lifecycle;
 import io.tandem.common.observe.DeepHealth;
 import io.tandem.common.observe.PoolMetrics;
 import io.tandem.common.pricing.PricingClient;
@@ -37,7 +38,7 @@ final class ClusterServices {
     private ClusterServices() {
     }
 
-    static void register(HttpRouting.Builder routing, Config config, Stores stores) {
+    static void register(HttpRouting.Builder routing, Config config, Stores stores, Lifecycle lifecycle) {
         routing.get("/v1/cluster", (req, res) -> res.send(
                 "{\"cluster\":\"" + config.get("cluster.name").asString().orElse("?") + "\"}"));
         ErrorHandlers.register(routing);
@@ -45,7 +46,7 @@ final class ClusterServices {
         AdminAuth.from(config).register(routing);
         Identity.register(routing, config);
         Flags flags = Flags.create(config.get("unleash"));
-        Runtime.getRuntime().addShutdownHook(new Thread(flags::close, "flags-close"));
+        lifecycle.onStop("flags", flags::close);
         FlagCheck flagCheck = FlagChecks.of(flags);
         // A misspelt flag name in config must stop the start, not turn every pricing into a 500.
         FlagChecks.requireKnown(config.get("pricing.kill-switch-flag").asString().orElse(PricingClient.DEFAULT_KILL_SWITCH));
@@ -62,8 +63,7 @@ final class ClusterServices {
         deep.add("primary-role", () -> DeepHealth.Result.up(role.held() ? "holds the primary role" : "not primary"));
         CartModule.register(routing, config, stores, pricing, flagCheck, sessions(config, deep), deep, role);
         AddressModule.register(routing, config, stores, role);
-        OrderModule orders = OrderModule.register(routing, config, stores, pricing);
-        Runtime.getRuntime().addShutdownHook(new Thread(orders::close, "orders-close"));
+        lifecycle.started("orders", OrderModule.register(routing, config, stores, pricing));
         routing.register(deep::register);
         stores.redis().ifPresent(PoolMetrics::redis);
         PoolMetrics.hikari();

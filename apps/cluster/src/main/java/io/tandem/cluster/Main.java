@@ -13,6 +13,7 @@ import io.tandem.cluster.admission.Admission;
 import io.tandem.cluster.health.CachedReadiness;
 import io.tandem.cluster.replication.ReplicaLagMonitor;
 import io.tandem.cluster.replication.SemiSyncMonitor;
+import io.tandem.common.lifecycle.Lifecycle;
 import io.tandem.common.server.HouseErrorPages;
 import io.tandem.common.store.Stores;
 
@@ -28,24 +29,25 @@ public final class Main {
         LogConfig.configureRuntime();
         Config config = Config.create();
         Config.global(config);
-        Stores stores = Stores.create(config);
-        ReplicaLagMonitor replicaLag = ReplicaLagMonitor.start(config, stores);
-        SemiSyncMonitor semiSync = SemiSyncMonitor.start(config, stores);
-        WebServer server = server(config, stores).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            replicaLag.close();
-            semiSync.close();
-            stores.close();
-        }, "stores-close"));
+        // One shutdown hook stops everything in reverse start order: the server first, then the services' workers
+        // and flags, then the monitors, the pools last (three hooks used to run at once, closing pools under them).
+        Lifecycle lifecycle = Lifecycle.withShutdownHook("cluster-stop");
+        Stores stores = lifecycle.started("stores", Stores.create(config));
+        lifecycle.started("replica-lag", ReplicaLagMonitor.start(config, stores));
+        lifecycle.started("semi-sync", SemiSyncMonitor.start(config, stores));
+        WebServer server = server(config, stores, lifecycle).start();
+        lifecycle.onStop("web-server", server::stop);
         System.out.printf("Cluster %s up at http://127.0.0.1:%d%n",
                 config.get("cluster.name").asString().orElse("?"), server.port());
     }
 
-    static WebServer server(Config config, Stores stores) {
+    static WebServer server(Config config, Stores stores, Lifecycle lifecycle) {
         WebServerConfig.Builder builder = HouseErrorPages.apply(WebServer.builder()
                 .config(config.get("server")))
+                // stopped by the lifecycle, before the services and pools it serves from (not by a hook of its own)
+                .shutdownHook(false)
                 .addFeature(observe(config, stores));
-        return builder.routing(routing -> routing(routing, config, stores)).build();
+        return builder.routing(routing -> routing(routing, config, stores, lifecycle)).build();
     }
 
     static ObserveFeature observe(Config config, Stores stores) {
@@ -68,10 +70,11 @@ public final class Main {
      * @param routing routing to add to
      * @param config  root config
      * @param stores  this cluster's stores
+     * @param lifecycle where the services register what they start
      */
-    static void routing(HttpRouting.Builder routing, Config config, Stores stores) {
+    static void routing(HttpRouting.Builder routing, Config config, Stores stores, Lifecycle lifecycle) {
         // First: a request the cluster has no room for is refused before any other filter or store call.
         Admission.create(config).register(routing);
-        ClusterServices.register(routing, config, stores);
+        ClusterServices.register(routing, config, stores, lifecycle);
     }
 }

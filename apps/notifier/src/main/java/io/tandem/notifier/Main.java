@@ -12,6 +12,7 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.tandem.common.api.ApiException;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.lifecycle.Lifecycle;
 import io.tandem.common.store.Stores;
 import io.tandem.common.server.HouseErrorPages;
 
@@ -33,9 +34,10 @@ public final class Main {
         // db.notifications, else db.orders (the key envs/local passes, pointing at db-a)
         DbClient db = Stores.database(config.get("db.notifications.connection.url").exists()
                 ? config.get("db.notifications") : config.get("db.orders"));
-        AutoCloseable[] consumer = new AutoCloseable[1];
+        Lifecycle lifecycle = Lifecycle.withShutdownHook("notifier-stop");
         WebServer server = HouseErrorPages.apply(WebServer.builder()
                 .config(config.get("server")))
+                .shutdownHook(false)
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder().details(true).addCheck(readiness(db)).build())
                         .addObserver(MetricsObserver.create())
@@ -43,17 +45,11 @@ public final class Main {
                 .routing(routing -> {
                     ErrorHandlers.register(routing);
                     AdminAuth.from(config).register(routing);
-                    consumer[0] = register(routing, config, db);
+                    lifecycle.started("consumer", register(routing, config, db));
                 })
                 .build()
                 .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                consumer[0].close();
-            } catch (Exception ignored) {
-                // shutting down
-            }
-        }, "notifier-close"));
+        lifecycle.onStop("web-server", server::stop);
         System.out.printf("Notifier up at http://127.0.0.1:%d%n", server.port());
     }
 

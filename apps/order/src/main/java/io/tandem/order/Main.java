@@ -8,6 +8,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
+import io.tandem.common.lifecycle.Lifecycle;
 import io.tandem.common.store.Stores;
 import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.api.AdminAuth;
@@ -25,22 +26,21 @@ public final class Main {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         Config config = Config.create();
-        Stores stores = Stores.create(config);
-        OrderModule[] module = new OrderModule[1];
+        // one hook, stopping in reverse: the server, then the saga worker and relay, then the pools they use
+        Lifecycle lifecycle = Lifecycle.withShutdownHook("order-stop");
+        Stores stores = lifecycle.started("stores", Stores.create(config));
         WebServer server = HouseErrorPages.apply(WebServer.builder()
                 .config(config.get("server")))
+                .shutdownHook(false)
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder().details(true)
                                 .addChecks(stores.readinessChecks().toArray(io.helidon.health.HealthCheck[]::new)).build())
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> module[0] = routing(routing, config, stores))
+                .routing(routing -> lifecycle.started("orders", routing(routing, config, stores)))
                 .build()
                 .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            module[0].close();
-            stores.close();
-        }, "order-close"));
+        lifecycle.onStop("web-server", server::stop);
         System.out.printf("Order service of cluster %s up at http://127.0.0.1:%d%n",
                 config.get("cluster.name").asString().orElse("a"), server.port());
     }

@@ -6,7 +6,9 @@ import java.util.function.Supplier;
 import io.helidon.common.config.Config;
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
-import io.helidon.faulttolerance.Retry;
+
+import io.tandem.common.ft.Backoff;
+import io.tandem.common.ft.Retrier;
 
 /**
  * The provider behind a retry (backoff with jitter; safe because every call carries an idempotency key)
@@ -14,21 +16,14 @@ import io.helidon.faulttolerance.Retry;
  */
 final class GuardedProvider implements PaymentProvider {
     private final PaymentProvider provider;
-    private final Retry retry;
+    private final Retrier retry;
     private final CircuitBreaker breaker;
 
     GuardedProvider(PaymentProvider provider, Config config) {
         this.provider = provider;
-        int attempts = config.get("retry.attempts").asInt().orElse(Payments.DEFAULT_ATTEMPTS);
-        Duration backoff = config.get("retry.backoff").as(Duration.class).orElse(Payments.DEFAULT_BACKOFF);
-        Duration timeout = config.get("provider.timeout").as(Duration.class).orElse(Payments.DEFAULT_TIMEOUT);
-        this.retry = Retry.builder()
-                .name("payment-provider")
-                .retryPolicy(new BackoffWithJitter(attempts, backoff))
-                // every attempt may use its whole timeout, plus the waits between them
-                .overallTimeout(timeout.plus(backoff.multipliedBy(16)).multipliedBy(attempts))
-                .addApplyOn(PaymentUnavailableException.class)
-                .build();
+        // Only "no certain answer yet" is worth asking again: an open breaker is answered at once.
+        this.retry = new Retrier(Backoff.from(config.get("retry"), Payments.DEFAULT_RETRY),
+                PaymentUnavailableException.class::isInstance);
         this.breaker = CircuitBreaker.builder()
                 .name("payment-provider")
                 .volume(config.get("breaker.volume").asInt().orElse(Payments.DEFAULT_BREAKER_VOLUME))
@@ -55,7 +50,7 @@ final class GuardedProvider implements PaymentProvider {
 
     private ProviderAnswer guarded(Supplier<ProviderAnswer> call) {
         try {
-            return retry.invoke(() -> breaker.invoke(call));
+            return retry.call(() -> breaker.invoke(call));
         } catch (CircuitBreakerOpenException e) {
             throw new PaymentUnavailableException("payment provider breaker is open", e);
         } catch (PaymentUnavailableException e) {

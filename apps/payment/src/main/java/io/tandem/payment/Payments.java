@@ -6,6 +6,8 @@ import java.time.Duration;
 import io.helidon.common.config.Config;
 import io.helidon.dbclient.DbClient;
 
+import io.tandem.common.ft.Backoff;
+
 /**
  * Charges and refunds, each under an idempotency key that is stored in this cluster's order database before
  * the provider is called and passed on to the provider: repeating a call with the same key, after a timeout,
@@ -14,10 +16,11 @@ import io.helidon.dbclient.DbClient;
 public interface Payments {
     /** Outside API timeout (DESIGN.md: 10 s), per attempt. */
     Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    /** Attempts of one call, the first included (DESIGN.md: 5 at most). */
-    int DEFAULT_ATTEMPTS = 5;
-    /** First backoff; doubled each retry, with jitter (100, 200, 400, 800 ms). */
-    Duration DEFAULT_BACKOFF = Duration.ofMillis(100);
+    /**
+     * Attempts of one call, the first included (DESIGN.md: 5 at most), and the waits between them: 100, 200, 400,
+     * 800 ms, each drawn between half and all of that (equal jitter).
+     */
+    Backoff DEFAULT_RETRY = new Backoff(5, Duration.ofMillis(100), Duration.ofMillis(800), 0.5);
     /** Calls over which the breaker measures the error ratio. */
     int DEFAULT_BREAKER_VOLUME = 10;
     /** Error percentage that opens the breaker (DESIGN.md: 50%). */
@@ -44,7 +47,7 @@ public interface Payments {
 
     /**
      * Payments from the {@code payment} config node: {@code provider.url}, {@code provider.timeout},
-     * {@code retry.attempts}, {@code retry.backoff}, {@code breaker.volume|error-ratio|delay}.
+     * {@code retry.attempts|base|cap|jitter} (a {@link Backoff}), {@code breaker.volume|error-ratio|delay}.
      */
     static Payments create(Config config, DbClient orders) {
         URI url = URI.create(config.get("provider.url").asString().orElse(DEFAULT_PROVIDER_URL));

@@ -137,7 +137,7 @@ class ProviderThroughTimeoutsTest {
         Config config = Config.just(ConfigSources.create(Map.of(
                 "provider.timeout", "PT" + timeout.toMillis() / 1000.0 + "S",
                 "retry.attempts", "5",
-                "retry.backoff", "PT0.02S",
+                "retry.base", "PT0.02S",
                 "breaker.volume", Integer.toString(breakerVolume),
                 "breaker.error-ratio", "50",
                 "breaker.delay", "PT" + breakerDelay.toUpperCase())));

@@ -17,6 +17,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.lifecycle.Lifecycle;
 import io.tandem.common.observe.DeepHealth;
 import io.tandem.common.observe.Observe;
 import io.tandem.common.openapi.OpenApiDocument;
@@ -42,6 +43,7 @@ public final class Main {
 
     /** Starts the service from config (port 0 picks a free one): tests run their own instance this way. */
     public static WebServer start(Config config) {
+        Lifecycle lifecycle = Lifecycle.withShutdownHook("stock-stop");
         Config stock = config.get("stock");
         DbClient db = DbClient.create(config.get("db.stock"));
         StockStore store = new StockStore(new Tx(db, stock.get("tx-attempts").asInt().orElse(DEFAULT_TX_ATTEMPTS)),
@@ -49,15 +51,16 @@ public final class Main {
         StockMetrics metrics = new StockMetrics();
         AtomicBoolean seeded = seedInBackground(store, stock.get("products").asInt().orElse(SeedProducts.DEFAULT_COUNT),
                 stock.get("seed-retry").as(Duration.class).orElse(DEFAULT_SEED_RETRY));
-        Sweeper sweeper = new Sweeper(store, metrics, stock.get("sweep-batch").asInt().orElse(DEFAULT_SWEEP_BATCH))
-                .start(stock.get("sweep-interval").as(Duration.class).orElse(DEFAULT_SWEEP_INTERVAL));
+        lifecycle.started("sweeper", new Sweeper(store, metrics, stock.get("sweep-batch").asInt().orElse(DEFAULT_SWEEP_BATCH))
+                .start(stock.get("sweep-interval").as(Duration.class).orElse(DEFAULT_SWEEP_INTERVAL)));
         WebServer server = WebServer.builder()
                 .config(config.get("server"))
+                .shutdownHook(false)
                 .addFeature(Observe.feature(config, List.of(ready(store, seeded))))
                 .routing(routing -> routing(routing, store, metrics, Api.builder("stock").build(), AdminAuth.from(config)))
                 .build()
                 .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(sweeper::close));
+        lifecycle.onStop("web-server", server::stop);
         return server;
     }
 

@@ -11,7 +11,8 @@ import io.helidon.common.config.Config;
  * timeout: PT3S                 # service to service
  * breaker: {error-ratio: 50, volume: 10, delay: PT5S, success-threshold: 1}
  * bulkhead: {limit: 32, queue: 64}
- * retry: {attempts: 1, delay: PT0.1S, jitter: PT0.05S}   # >1 only for idempotent calls; delays 100, 200, 400, 800 ms
+ * retry: {attempts: 1, base: PT0.1S, cap: PT0.8S, jitter: 0.5}   # >1 only for idempotent calls (a {@link Backoff});
+ *                                                                # waits 50-100, 100-200, 200-400, 400-800 ms
  * </pre>
  *
  * @param name      dependency name (metrics, errors)
@@ -22,13 +23,10 @@ import io.helidon.common.config.Config;
  * @param successThreshold probes that must pass to close again
  * @param bulkheadLimit calls at once
  * @param bulkheadQueue calls waiting for a slot; more are refused at once
- * @param retryAttempts total attempts (1 = no retry)
- * @param retryDelay first backoff, doubled each time
- * @param retryJitter random spread added to each backoff
+ * @param retry     attempts (1 = no retry, at most {@link #MAX_RETRY_ATTEMPTS}) and the waits between them
  */
 public record DependencyPolicy(String name, Duration timeout, int errorRatio, int volume, Duration delay,
-                               int successThreshold, int bulkheadLimit, int bulkheadQueue, int retryAttempts,
-                               Duration retryDelay, Duration retryJitter) {
+                               int successThreshold, int bulkheadLimit, int bulkheadQueue, Backoff retry) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final int DEFAULT_ERROR_RATIO = 50;
     public static final int DEFAULT_VOLUME = 10;
@@ -36,10 +34,9 @@ public record DependencyPolicy(String name, Duration timeout, int errorRatio, in
     public static final int DEFAULT_SUCCESS_THRESHOLD = 1;
     public static final int DEFAULT_BULKHEAD_LIMIT = 32;
     public static final int DEFAULT_BULKHEAD_QUEUE = 64;
-    public static final int DEFAULT_RETRY_ATTEMPTS = 1;
     public static final int MAX_RETRY_ATTEMPTS = 5;
-    public static final Duration DEFAULT_RETRY_DELAY = Duration.ofMillis(100);
-    public static final Duration DEFAULT_RETRY_JITTER = Duration.ofMillis(50);
+    /** No retry unless config asks (only idempotent calls retry at all); 100, 200, 400, 800 ms, equal jitter. */
+    public static final Backoff DEFAULT_RETRY = new Backoff(1, Duration.ofMillis(100), Duration.ofMillis(800), 0.5);
 
     public static DependencyPolicy create(String name, Config config) {
         return new DependencyPolicy(name,
@@ -50,8 +47,10 @@ public record DependencyPolicy(String name, Duration timeout, int errorRatio, in
                 config.get("breaker.success-threshold").asInt().orElse(DEFAULT_SUCCESS_THRESHOLD),
                 config.get("bulkhead.limit").asInt().orElse(DEFAULT_BULKHEAD_LIMIT),
                 config.get("bulkhead.queue").asInt().orElse(DEFAULT_BULKHEAD_QUEUE),
-                Math.min(MAX_RETRY_ATTEMPTS, config.get("retry.attempts").asInt().orElse(DEFAULT_RETRY_ATTEMPTS)),
-                config.get("retry.delay").as(Duration.class).orElse(DEFAULT_RETRY_DELAY),
-                config.get("retry.jitter").as(Duration.class).orElse(DEFAULT_RETRY_JITTER));
+                boundedRetry(Backoff.from(config.get("retry"), DEFAULT_RETRY)));
+    }
+
+    private static Backoff boundedRetry(Backoff configured) {
+        return configured.withAttempts(Math.min(MAX_RETRY_ATTEMPTS, configured.attempts()));
     }
 }

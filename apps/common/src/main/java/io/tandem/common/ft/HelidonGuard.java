@@ -1,14 +1,13 @@
 package io.tandem.common.ft;
 
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 import io.helidon.faulttolerance.Bulkhead;
 import io.helidon.faulttolerance.BulkheadException;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
 import io.helidon.faulttolerance.CircuitBreaker;
-import io.helidon.faulttolerance.Retry;
 import io.helidon.faulttolerance.Timeout;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.Metrics;
@@ -20,9 +19,14 @@ final class HelidonGuard implements Guard {
     private final Bulkhead bulkhead;
     private final CircuitBreaker breaker;
     private final Timeout timeout;
-    private final Retry retry;
+    private final Retrier retrier;
 
     HelidonGuard(DependencyPolicy policy) {
+        this(policy, Retrier.Sleeper.THREAD, null);
+    }
+
+    /** With the retry's waits and jitter in the test's hands. */
+    HelidonGuard(DependencyPolicy policy, Retrier.Sleeper sleeper, RandomGenerator random) {
         this.policy = policy;
         this.bulkhead = Bulkhead.builder().name(policy.name() + "-bulkhead")
                 .limit(policy.bulkheadLimit()).queueLength(policy.bulkheadQueue()).build();
@@ -30,18 +34,10 @@ final class HelidonGuard implements Guard {
                 .errorRatio(policy.errorRatio()).volume(policy.volume()).delay(policy.delay())
                 .successThreshold(policy.successThreshold()).build();
         this.timeout = Timeout.builder().name(policy.name() + "-timeout").timeout(policy.timeout()).build();
-        this.retry = Retry.builder().name(policy.name() + "-retry")
-                .retryPolicy(Retry.DelayingRetryPolicy.builder()
-                        .calls(policy.retryAttempts())
-                        .delay(policy.retryDelay())
-                        .delayFactor(2)
-                        .build())
-                .overallTimeout(policy.timeout().plus(policy.retryDelay().plus(policy.retryJitter()))
-                        .multipliedBy(1L << policy.retryAttempts()))
-                // an open breaker or a full bulkhead will not be better 100 ms later
-                .addSkipOn(CircuitBreakerOpenException.class)
-                .addSkipOn(BulkheadException.class)
-                .build();
+        // An open breaker or a full bulkhead will not be better 100 ms later. The waits come between attempts
+        // only: the first attempt starts at once (its jitter once sat inside the call and delayed every call).
+        this.retrier = new Retrier(policy.retry(),
+                e -> !(e instanceof CircuitBreakerOpenException) && !(e instanceof BulkheadException), sleeper, random);
         registerMetrics();
     }
 
@@ -52,13 +48,7 @@ final class HelidonGuard implements Guard {
 
     @Override
     public <T> T callIdempotent(Supplier<T> call) {
-        if (policy.retryAttempts() <= 1) {
-            return call(call);
-        }
-        return retry.invoke(() -> {
-            jitter();
-            return call(call);
-        });
+        return retrier.call(() -> call(call));
     }
 
     @Override
@@ -69,17 +59,6 @@ final class HelidonGuard implements Guard {
     @Override
     public DependencyPolicy policy() {
         return policy;
-    }
-
-    private void jitter() {
-        long spread = policy.retryJitter().toMillis();
-        if (spread > 0) {
-            try {
-                Thread.sleep(ThreadLocalRandom.current().nextLong(spread + 1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** 0 closed, 1 half-open, 2 open; plus bulkhead use, the "pool" of calls to this dependency. */

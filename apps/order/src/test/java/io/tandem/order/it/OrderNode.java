@@ -86,14 +86,14 @@ final class OrderNode implements AutoCloseable {
         c.put("order.worker.polling-interval", "PT0.2S");
         c.put("order.worker.heartbeat-interval", "PT1S");
         c.put("order.worker.missed-heartbeats", "5");
-        c.put("order.worker.retry-base", "PT0.2S");
-        c.put("order.worker.retry-cap", "PT2S");
+        c.put("order.worker.retry.base", "PT0.2S");
+        c.put("order.worker.retry.cap", "PT2S");
         c.put("order.worker.sweep-every", "PT1S");
         c.put("order.worker.sweep-idle", "PT3S");
         c.put("order.outbox.idle-wait", "PT0.1S");
         c.put("order.outbox.max-block", "PT2S");
         c.put("payment.provider.timeout", "PT5S");
-        c.put("payment.retry.backoff", "PT0.05S");
+        c.put("payment.retry.base", "PT0.05S");
         return c;
     }
 

@@ -36,7 +36,7 @@ class PaymentIT {
         settings.put("db.connection.username", Env.get("db.app.user"));
         settings.put("db.connection.password", Env.get("db.app.password"));
         settings.put("payment.provider.timeout", "PT1S");
-        settings.put("payment.retry.backoff", "PT0.05S");
+        settings.put("payment.retry.base", "PT0.05S");
         settings.put("psp.url", psp.url());
         Config config = Config.just(ConfigSources.create(settings));
         db = DbClient.create(config.get("db"));

@@ -3,11 +3,13 @@ package io.tandem.order.sagas.placeorder;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
 import io.helidon.common.config.Config;
 
+import io.tandem.common.ft.Backoff;
 import io.tandem.order.store.Orders;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
@@ -15,6 +17,7 @@ import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.jdbc.MySQL8JdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.MySQLJdbcCustomization;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -22,7 +25,8 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 
 /**
  * Runs the saga of every unfinished order on db-scheduler (table {@code order_tasks} in the order database):
- * one task instance per order number, retried with {@link CappedBackoff}, revived when the node running it
+ * one task instance per order number, retried after a {@link Backoff} (it never gives up: an unsettled charge can only be settled by asking
+ * again), revived when the node running it
  * died (missed heartbeats), and a sweeper that schedules any unfinished order that has no task (an order
  * stored just before a crash, before its task was).
  */
@@ -43,8 +47,9 @@ public final class OrderWorker implements AutoCloseable {
     public static final double DEFAULT_LOCK_AND_FETCH_UPPER = 1.0;
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(3);
     public static final int DEFAULT_MISSED_HEARTBEATS = 4;
-    public static final Duration DEFAULT_RETRY_BASE = Duration.ofMillis(500);
-    public static final Duration DEFAULT_RETRY_CAP = Duration.ofSeconds(30);
+    /** A step to retry: 0.5, 1, 2, ... 30 s, each drawn between half and all of that; attempts are not read. */
+    public static final Backoff DEFAULT_RETRY = new Backoff(Backoff.UNLIMITED, Duration.ofMillis(500),
+            Duration.ofSeconds(30), 0.5);
     public static final Duration DEFAULT_SWEEP_EVERY = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SWEEP_IDLE = Duration.ofSeconds(10);
     /** How long a stop waits for running sagas before it gives up on them (they are revived elsewhere). */
@@ -60,7 +65,7 @@ public final class OrderWorker implements AutoCloseable {
     /**
      * @param config the {@code order.worker} node: table, threads, polling-interval, polling-strategy,
      *               lock-and-fetch.lower, lock-and-fetch.upper, heartbeat-interval,
-     *               missed-heartbeats, retry-base, retry-cap, sweep-every, sweep-idle, shutdown-max-wait;
+     *               missed-heartbeats, retry.{base,cap,jitter}, sweep-every, sweep-idle, shutdown-max-wait;
      *               its statements run on the order database's pool, under that store's timeouts (DbTimeouts)
      */
     public OrderWorker(DataSource dataSource, PlaceOrderSaga saga, Orders orders, Config config, String cluster,
@@ -69,8 +74,7 @@ public final class OrderWorker implements AutoCloseable {
         this.cluster = cluster;
         this.sweepIdle = duration(config, "sweep-idle", DEFAULT_SWEEP_IDLE);
         this.task = Tasks.oneTime(TASK + cluster)
-                .onFailure(new CappedBackoff(duration(config, "retry-base", DEFAULT_RETRY_BASE),
-                        duration(config, "retry-cap", DEFAULT_RETRY_CAP)))
+                .onFailure(retryAfter(Backoff.from(config.get("retry"), DEFAULT_RETRY).withAttempts(Backoff.UNLIMITED)))
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> saga.advance(instance.getId()));
         RecurringTask<Void> sweeper = Tasks.recurring("order-sweeper-" + cluster,
@@ -131,6 +135,12 @@ public final class OrderWorker implements AutoCloseable {
     @Override
     public void close() {
         scheduler.stop();
+    }
+
+    /** consecutiveFailures counts the failures before this one: 0 on the first, whose wait is about base. */
+    private static FailureHandler<Void> retryAfter(Backoff backoff) {
+        return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(backoff.delayAfterFailures(
+                complete.getExecution().consecutiveFailures + 1, ThreadLocalRandom.current())));
     }
 
     private static Duration duration(Config config, String key, Duration fallback) {
