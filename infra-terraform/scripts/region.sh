@@ -8,9 +8,11 @@
 #             read_only=0), drain cluster A in the proxy (new sessions to B at once), flip the flag
 #             primary_cluster to b, wait until the proxy and cluster B follow.
 #   failback: start db-a if it is down, make it a replica of the promoted one from its GTID position, wait until it
-#             has caught up, drain (promoted read_only=1 and its app connections killed), wait for the last
+#             has caught up and (when cluster A runs) until the proxy has cluster A UP, drain (promoted read_only=1 and its app connections killed), wait for the last
 #             transaction, make db-a primary again, flip primary_cluster to a, point the replica at db-a again,
 #             undrain cluster A in the proxy (its health checks keep it out until it runs).
+#   reverse:  failback's first half (db-a back as a replica of the promoted one, caught up); B stays primary.
+#   converge TOPOLOGY: to normal, failed-over or reversed from wherever it stands (envs/local's mysql_topology).
 # Every step checks the state first, so running either twice does no harm. Topology in $RUN_DIR/region/topology:
 # normal -> failed-over -> reversed -> normal (as mysql_topology of envs/aws).
 set -euo pipefail
@@ -92,6 +94,19 @@ proxy_drain() { # proxy_drain drain|undrain CLUSTER: new sessions away from a lo
     || say "proxy: could not $1 cluster $2 (its health checks still decide)"
 }
 
+proxy_state() { # proxy_state CLUSTER: the proxy's health state of it (UP, RECOVERING, DOWN...)
+  curl -fsS --max-time 5 -H "X-Admin-Token: $PROXY_ADMIN_TOKEN" "$(prop proxy.url)/proxy/admin/clusters" 2>/dev/null \
+    | grep -o "\"name\":\"$1\"[^{}]*\"state\":\"[A-Z]*\"" | sed 's/.*"state":"\([A-Z]*\)"/\1/'
+}
+await_proxy_up() { # await_proxy_up CLUSTER: until the proxy has it UP (past its failback delay), or the follow bound
+  local deadline=$((SECONDS + DEFAULT_FOLLOW_SECONDS))
+  while [ $SECONDS -lt $deadline ]; do
+    [ "$(proxy_state "$1")" = UP ] && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
 await_follow() { # await_follow CLUSTER: until the proxy and that cluster follow the flag
   local cluster=$1 deadline=$((SECONDS + DEFAULT_FOLLOW_SECONDS)) proxy=no holder=no
   while [ $SECONDS -lt $deadline ]; do
@@ -150,12 +165,9 @@ start_db_a() {
     "$(dirname "$0")/mariadb.sh" start db-a "$db_a_port" 1
 }
 
-failback() {
-  local t0 pos refused_from refused_ms
-  t0=$(now_ms)
-  case "$(topology)" in
-    normal) say "topology is normal: nothing to fail back"; flag_primary a; return 0 ;;
-  esac
+reverse() { # failed-over -> reversed: the region is back, B still primary; failback's steps 1 and 2
+  local pos
+  [ "$(topology)" != normal ] || die "topology is normal: reversed comes after failed-over"
   # 1. db-a back, fenced (read-only), as a replica of the promoted one from its own GTID position.
   alive db-a || { say "starting db-a (fenced: read-only)"; start_db_a; }
   if [ "$(topology)" = failed-over ]; then
@@ -169,6 +181,36 @@ failback() {
   pos=$(sql db-a-replica "SELECT @@gtid_binlog_pos")
   applied_up_to db-a "$pos" || die "db-a did not catch up to $pos within ${DEFAULT_CATCH_UP_SECONDS} s: $(slave_field db-a Last_SQL_Error)$(slave_field db-a Last_IO_Error)"
   say "db-a replicates from the promoted replica and has caught up to $pos ($(slave_field db-a Seconds_Behind_Master) s behind)"
+}
+
+converge() { # converge TOPOLOGY: envs/local's mysql_topology variable; does nothing when already there
+  local want=${1:-}
+  case "$want" in
+    normal) [ "$(topology)" = normal ] && { say "topology is normal already"; return 0; }; failback ;;
+    failed-over) [ "$(topology)" = failed-over ] && { say "failed over already"; return 0; }; failover ;;
+    reversed)
+      case "$(topology)" in
+        reversed) say "reversed already" ;;
+        failed-over) reverse ;;
+        *) die "mysql_topology=reversed comes after failed-over (now: $(topology))" ;;
+      esac ;;
+    *) die "converge: normal, failed-over or reversed, got '$want'" ;;
+  esac
+}
+
+failback() {
+  local t0 pos refused_from refused_ms
+  t0=$(now_ms)
+  case "$(topology)" in
+    normal) say "topology is normal: nothing to fail back"; flag_primary a; return 0 ;;
+  esac
+  reverse
+  # 2b. Cluster A running again (the region is back): wait until the proxy has it UP before the drain, so its
+  #     failback delay (and A's readiness, which needs db-a) is not spent while writes are refused.
+  if curl -fsS --max-time 2 "$(prop cluster.a.url)/observe/health/live" >/dev/null 2>&1; then
+    if await_proxy_up a; then say "the proxy has cluster A UP (drained: no new session yet)"
+    else say "the proxy does not have cluster A UP after ${DEFAULT_FOLLOW_SECONDS} s ($(proxy_state a)): failing back anyway"; fi
+  fi
   # 3. Drain: writes refused from here until cluster A takes them on db-a.
   refused_from=$(now_ms)
   sql db-a-replica "SET GLOBAL read_only=1"
@@ -217,6 +259,7 @@ status() {
 }
 
 case "$action" in
-  failover | failback | status) "$action" ;;
-  *) die "usage: ./tandem failover|failback|status region-a" ;;
+  failover | failback | reverse | status) "$action" ;;
+  converge) converge "${3:-}" ;;
+  *) die "usage: ./tandem failover|failback|region region-a (region.sh also: reverse region-a, converge region-a TOPOLOGY)" ;;
 esac

@@ -94,3 +94,21 @@ variable "db_semi_sync_timeout_ms" {
   type        = number
   default     = 1000
 }
+
+variable "mysql_topology" {
+  description = <<-EOT
+    Where the db-a lineage (ATC carts, addresses, cluster A's orders) is written, as mysql_topology of envs/aws
+    (runbooks/region-loss.md). A change runs scripts/region.sh on the running environment:
+      normal      - db-a is the primary and its replica follows it (from failed-over or reversed: the failback)
+      failed-over - region A lost: db-a fenced, its replica promoted, primary_cluster=b (the failover)
+      reversed    - region A back: db-a replicates the promoted replica, B still primary (the failback's first half)
+    ./tandem failover|failback region-a do the same imperatively; this variable does not follow them.
+  EOT
+  type        = string
+  default     = "normal"
+
+  validation {
+    condition     = contains(["normal", "failed-over", "reversed"], var.mysql_topology)
+    error_message = "mysql_topology is normal, failed-over or reversed."
+  }
+}

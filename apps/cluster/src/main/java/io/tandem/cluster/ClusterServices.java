@@ -10,6 +10,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.tandem.address.AddressModule;
 import io.tandem.cart.CartModule;
 import io.tandem.cart.SessionIssuer;
+import io.tandem.cluster.replication.ReplicaLagMonitor;
 import io.tandem.common.api.ApiException;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.ErrorHandlers;
@@ -61,6 +62,7 @@ final class ClusterServices {
         // One role for cart and address: primary_cluster moves ATC and address writes at run time (region loss).
         PrimaryRole role = PrimaryRole.of(config, flags, stores.primaryWrites().isPresent());
         deep.add("primary-role", () -> DeepHealth.Result.up(role.held() ? "holds the primary role" : "not primary"));
+        lifecycle.started("replica-lag", ReplicaLagMonitor.start(config, stores, role));
         CartModule.register(routing, config, stores, pricing, flagCheck, sessions(config, deep), deep, role);
         AddressModule.register(routing, config, stores, role);
         lifecycle.started("orders", OrderModule.register(routing, config, stores, pricing));

@@ -11,7 +11,6 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import io.tandem.cluster.admission.Admission;
 import io.tandem.cluster.health.CachedReadiness;
-import io.tandem.cluster.replication.ReplicaLagMonitor;
 import io.tandem.cluster.replication.SemiSyncMonitor;
 import io.tandem.common.lifecycle.Lifecycle;
 import io.tandem.common.server.HouseErrorPages;
@@ -33,7 +32,6 @@ public final class Main {
         // and flags, then the monitors, the pools last (three hooks used to run at once, closing pools under them).
         Lifecycle lifecycle = Lifecycle.withShutdownHook("cluster-stop");
         Stores stores = lifecycle.started("stores", Stores.create(config));
-        lifecycle.started("replica-lag", ReplicaLagMonitor.start(config, stores));
         lifecycle.started("semi-sync", SemiSyncMonitor.start(config, stores));
         WebServer server = server(config, stores, lifecycle).start();
         lifecycle.onStop("web-server", server::stop);

@@ -70,6 +70,14 @@ final class Environment {
      * Seconds, where a whole {@code terraform apply} takes a minute on a busy machine.
      */
     void startJava(String component, Path jar, List<String> earlierCommandLine) {
+        startJava(component, jar, earlierCommandLine, "/observe/health/ready");
+    }
+
+    /**
+     * As {@link #startJava(String, Path, List)}, returning once {@code healthPath} answers 2xx: the liveness path for
+     * a component that may not be ready yet by design (a cluster whose database is still down).
+     */
+    void startJava(String component, Path jar, List<String> earlierCommandLine, String healthPath) {
         String port = env.get("port." + component);
         List<String> cmd = new ArrayList<>(List.of(repoRoot().resolve("infra-terraform/scripts/java-service.sh").toString(),
                 "start", component, port, jar.toString()));
@@ -85,7 +93,7 @@ final class Environment {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("RUN_DIR", env.runDir().toString());
         pb.environment().put("TANDEM_ROOT", repoRoot().toString());
-        pb.environment().put("HEALTH_PATH", "/observe/health/ready");
+        pb.environment().put("HEALTH_PATH", healthPath);
         if (heap != null) {
             pb.environment().put("JAVA_SERVICE_HEAP", heap);
         }

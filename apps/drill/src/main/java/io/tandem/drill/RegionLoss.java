@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +25,14 @@ import java.util.concurrent.TimeUnit;
 final class RegionLoss {
     /** The goal: writes back within a minute of the kill. */
     static final Duration RTO_GOAL = Duration.ofSeconds(60);
+    /**
+     * The failback drains writes "for a moment": from the drain to cluster A taking them on db-a. With cluster A
+     * already running (the region back) that is the catch-up of the last transactions and the flag's flip, 2-3 s
+     * here; the bound leaves room for a busy machine.
+     */
+    static final Duration FAILBACK_FREEZE_GOAL = Duration.ofSeconds(10);
+    /** ReplicaLagHigh's threshold (dashboards/prometheus/rules/tandem-alerts.yml). */
+    static final double LAG_ALERT_SECONDS = 10;
     /** How long the failover and failback commands may take (each waits for its own steps, bounded). */
     static final Duration COMMAND_LIMIT = Duration.ofSeconds(150);
     /** The primary-only writer's pace: one address or ATC write this often. */
@@ -72,26 +81,44 @@ final class RegionLoss {
         if (rpoPromoted != null) {
             broken.add(rpoPromoted);
         }
+        // While failed over, B holds the primary role and writes the replica-lag heartbeat to the promoted replica it
+        // reads: the lag it reports stays true (ReplicaLagHigh fires over 10 s) instead of growing with the outage.
+        Map<String, Double> lag = new ProxyMetrics(env.get("cluster.b.url")).counters("tandem_replica_lag_seconds");
+        double lagOnB = lag.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        System.out.println("  replica lag cluster B reports while failed over: " + lagOnB + " s");
+        if (!(lagOnB < LAG_ALERT_SECONDS)) {
+            broken.add("cluster B reports a replica lag of " + lagOnB + " s while failed over (ReplicaLagHigh over "
+                    + LAG_ALERT_SECONDS + " s)");
+        }
+        // The region comes back: cluster A first, as in a real recovery (the failover drained it from new sessions
+        // and B holds the primary role, so it takes nothing until the failback; its database is still down, so it is
+        // live, not ready). Started with its own start script: a terraform apply would also restart db-a, which the
+        // failback starts fenced, and everything that depends on it, minutes on a busy machine.
+        try {
+            processes.startJava("cluster-a", Environment.repoRoot().resolve("apps/cluster/target/tandem-cluster.jar"),
+                    clusterA, "/observe/health/live");
+        } catch (RuntimeException e) {
+            System.out.println("  " + e.getMessage() + "; restoring with terraform apply");
+            processes.restore();
+        }
         // Fail back while the writer still writes (on B): the refused time is what a client sees.
         long failbackFrom = System.currentTimeMillis();
         String failback = command("failback");
         if (failback != null) {
             broken.add(failback);
         }
-        // Cluster A again with its own start script: a terraform apply would also restart db-a (started outside it by
-        // the failback) and everything that depends on it, minutes on a busy machine.
-        try {
-            processes.startJava("cluster-a", Environment.repoRoot().resolve("apps/cluster/target/tandem-cluster.jar"), clusterA);
-        } catch (RuntimeException e) {
-            System.out.println("  " + e.getMessage() + "; restoring with terraform apply");
-            processes.restore();
-        }
-        long restoredAt = System.currentTimeMillis();
-        long backOnA = writer.firstAckAfter(restoredAt, Duration.ofSeconds(30));
+        long failbackDone = System.currentTimeMillis();
+        long backOnA = writer.firstAckAfter(failbackDone, Duration.ofSeconds(30));
         writer.stop();
-        System.out.println("  failback: writes refused (client view) " + writer.refusedBetween(failbackFrom, restoredAt)
-                + " ms of " + (restoredAt - failbackFrom) + " ms from the failback's start to cluster A restored; first "
-                + "write after the restore acknowledged +" + (backOnA < 0 ? "never" : (backOnA - restoredAt) + " ms"));
+        long refused = writer.refusedBetween(failbackFrom, backOnA < 0 ? System.currentTimeMillis() : backOnA);
+        System.out.println("  failback: writes refused (client view) " + refused + " ms of " + (failbackDone - failbackFrom)
+                + " ms of the failback command; first write after it acknowledged +"
+                + (backOnA < 0 ? "never" : (backOnA - failbackDone) + " ms"));
+        if (backOnA < 0) {
+            broken.add("no ATC/address write acknowledged within 30 s of the failback");
+        } else if (refused > FAILBACK_FREEZE_GOAL.toMillis()) {
+            broken.add("writes refused " + refused + " ms in the failback (goal " + FAILBACK_FREEZE_GOAL.toMillis() + " ms)");
+        }
         String rpoBack = rpo(writer, Long.MAX_VALUE, env.get("db.a.jdbc"), "db-a after failback");
         if (rpoBack != null) {
             broken.add(rpoBack);

@@ -12,18 +12,23 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.Metrics;
 
+import io.tandem.common.store.PrimaryRole;
 import io.tandem.common.store.Stores;
 
 /**
- * Replica lag, measured end to end through the data: the cluster that owns the primary writes a heartbeat row
- * there every {@code replica-lag.interval}; every cluster exports {@code tandem_replica_lag_seconds}, the age of
- * the newest heartbeat its read store shows. On B (reads on the replica) that is replication lag plus at most one
- * interval; on A (reads on the primary) at most one interval. NaN while the read store cannot answer.
+ * Replica lag, measured end to end through the data: the cluster that holds the primary role writes a heartbeat
+ * row to its primary-write store every {@code replica-lag.interval}; every cluster exports
+ * {@code tandem_replica_lag_seconds}, the age of the newest heartbeat its read store shows. On B (reads on the
+ * replica) that is replication lag plus at most one interval; on A (reads on the primary) at most one interval. NaN
+ * while the read store cannot answer. The writer follows the role ({@link PrimaryRole}): after a region failover,
+ * B writes the heartbeat to the promoted replica, which B reads, so the lag stays true instead of growing for as
+ * long as the region is lost (it used to be cluster A's alone, and {@code ReplicaLagHigh} fired all through a
+ * failover).
  */
 public final class ReplicaLagMonitor implements AutoCloseable {
     /** How often the primary's owner writes its heartbeat. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
-    /** The cluster whose heartbeat marks the primary's time: the one that owns db-a. */
+    /** The heartbeat row that marks the primary's time (named after the cluster that normally holds the role). */
     public static final String DEFAULT_SOURCE_CLUSTER = "a";
     static final String METRIC = "tandem.replica.lag.seconds";
 
@@ -35,27 +40,35 @@ public final class ReplicaLagMonitor implements AutoCloseable {
 
     ReplicaLagMonitor(Clock clock, String sourceCluster, Optional<DbClient> primary, Optional<DbClient> reads,
                       Duration interval) {
+        this(clock, sourceCluster, primary, PrimaryRole.fixed(true), reads, interval);
+    }
+
+    ReplicaLagMonitor(Clock clock, String sourceCluster, Optional<DbClient> writes, PrimaryRole role,
+                      Optional<DbClient> reads, Duration interval) {
         this.clock = clock;
         this.sourceCluster = sourceCluster;
         this.reads = reads;
-        primary.ifPresent(db -> scheduler.scheduleAtFixedRate(() -> beat(db), 0, interval.toMillis(),
-                TimeUnit.MILLISECONDS));
+        writes.ifPresent(db -> scheduler.scheduleAtFixedRate(() -> {
+            if (role.held()) {
+                beat(db);
+            }
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /**
-     * Starts the heartbeat (where this cluster owns the primary) and registers the gauge (where it has a read store).
+     * Starts the heartbeat (written while this cluster holds the primary role) and registers the gauge (where it has
+     * a read store).
      *
-     * @param config root config ({@code cluster.name}, {@code replica-lag.*})
+     * @param config root config ({@code replica-lag.*})
      * @param stores this cluster's stores
+     * @param role   whether this cluster holds the primary role now
      * @return the running monitor
      */
-    public static ReplicaLagMonitor start(Config config, Stores stores) {
+    public static ReplicaLagMonitor start(Config config, Stores stores, PrimaryRole role) {
         Config lag = config.get("replica-lag");
         String source = lag.get("source-cluster").asString().orElse(DEFAULT_SOURCE_CLUSTER);
-        boolean ownsPrimary = source.equals(config.get("cluster.name").asString().orElse(""));
-        ReplicaLagMonitor monitor = new ReplicaLagMonitor(Clock.systemUTC(), source,
-                ownsPrimary ? stores.primary() : Optional.empty(), stores.reads(),
-                lag.get("interval").as(Duration.class).orElse(DEFAULT_INTERVAL));
+        ReplicaLagMonitor monitor = new ReplicaLagMonitor(Clock.systemUTC(), source, stores.primaryWrites(), role,
+                stores.reads(), lag.get("interval").as(Duration.class).orElse(DEFAULT_INTERVAL));
         if (stores.reads().isPresent()) {
             Metrics.globalRegistry().getOrCreate(Gauge.builder(METRIC, monitor, ReplicaLagMonitor::lagSeconds)
                     .description("Age of the newest primary heartbeat this cluster's read store shows"));

@@ -51,4 +51,17 @@ class ReplicaLagIT {
         assertThat("lag seen on the replica after heartbeats stopped", stopped, greaterThan(2.5));
         replicaReader.close();
     }
+
+    @Test
+    void aClusterWithoutThePrimaryRoleWritesNoHeartbeat() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(false);
+        ReplicaLagMonitor writer = new ReplicaLagMonitor(Clock.systemUTC(), source, primaryStores.primary(),
+                held::get, primaryStores.reads(), INTERVAL);
+        Thread.sleep(1000);
+        assertThat("no role, no heartbeat", Double.isNaN(writer.lagSeconds()), org.hamcrest.Matchers.is(true));
+        held.set(true);
+        Thread.sleep(1000);
+        assertThat("the role taken: heartbeats", writer.lagSeconds(), lessThan(2.0));
+        writer.close();
+    }
 }
