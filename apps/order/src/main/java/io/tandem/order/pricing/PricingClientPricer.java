@@ -6,7 +6,9 @@ import io.tandem.common.api.ApiException;
 import io.tandem.common.pricing.Line;
 import io.tandem.common.pricing.PricedCart;
 import io.tandem.common.pricing.PricingClient;
-import io.tandem.order.sagas.placeorder.StepFailure;
+import io.tandem.order.domain.OrderLine;
+import io.tandem.order.domain.PricedOrder;
+import io.tandem.order.domain.StepFailure;
 
 /**
  * Prices an order with the {@link PricingClient} the cart uses, so an order sees the same prices, the same

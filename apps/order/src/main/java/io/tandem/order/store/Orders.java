@@ -10,7 +10,8 @@ import java.util.Optional;
 
 import io.helidon.dbclient.DbClient;
 
-import io.tandem.order.sagas.placeorder.OrderStatus;
+import io.tandem.order.domain.OrderRecord;
+import io.tandem.order.domain.OrderStatus;
 
 /**
  * The {@code orders} table. Every change of status names the status it moves from, so a step applied twice
@@ -119,18 +120,18 @@ public final class Orders {
     }
 
     public Optional<OrderRecord> find(String number) {
-        return db.execute().get("SELECT * FROM orders WHERE order_number = ?", number).map(OrderRecord::from);
+        return db.execute().get("SELECT * FROM orders WHERE order_number = ?", number).map(OrderRows::from);
     }
 
     public Optional<OrderRecord> findByKey(String userId, String key) {
         return db.execute().get("SELECT * FROM orders WHERE user_id = ? AND idempotency_key = ?", userId, key)
-                .map(OrderRecord::from);
+                .map(OrderRows::from);
     }
 
     /** The user's orders, newest first. */
     public List<OrderRecord> byUser(String userId, int limit) {
         return db.execute().query("SELECT * FROM orders WHERE user_id = ? ORDER BY order_number DESC LIMIT ?",
-                userId, limit).map(OrderRecord::from).toList();
+                userId, limit).map(OrderRows::from).toList();
     }
 
     /**

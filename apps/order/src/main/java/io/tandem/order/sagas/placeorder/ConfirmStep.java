@@ -3,9 +3,9 @@ package io.tandem.order.sagas.placeorder;
 import java.io.StringReader;
 import java.sql.PreparedStatement;
 
-import io.tandem.order.checkout.CheckoutOrder;
+import io.tandem.order.domain.CheckoutOrder;
 import io.tandem.order.outbox.Outbox;
-import io.tandem.order.store.OrderRecord;
+import io.tandem.order.domain.OrderRecord;
 import io.tandem.order.store.Transactions;
 
 import io.tandem.common.api.Jsons;

@@ -3,12 +3,14 @@ package io.tandem.order.sagas.placeorder;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.tandem.order.checkout.CheckoutOrder;
+import io.tandem.order.domain.CheckoutOrder;
 import io.tandem.order.observe.OrderMetrics;
-import io.tandem.order.pricing.PricedOrder;
+import io.tandem.order.domain.PricedOrder;
 import io.tandem.order.pricing.Pricer;
 import io.tandem.order.stock.StockHolds;
-import io.tandem.order.store.OrderRecord;
+import io.tandem.order.domain.OrderRecord;
+import io.tandem.order.domain.OrderStatus;
+import io.tandem.order.domain.StepFailure;
 import io.tandem.order.store.Orders;
 import io.tandem.payment.PaymentResult;
 import io.tandem.payment.Payments;
