@@ -126,26 +126,16 @@ class PlaceOrderSagaTest {
 
     @Test
     void anUnknownProductFailsAtPriceWithNothingToUndo() {
-        pricing = () -> {
-            throw new StepFailure("UNKNOWN_PRODUCT", "productId: no such product P00007.", "remove this item from the order");
-        };
-        place(System.currentTimeMillis());
-
-        assertThat(saga.advance(NUMBER), is(OrderStatus.FAILED));
-
-        assertFailed("price", "UNKNOWN_PRODUCT");
+        pricing = failing(new StepFailure("UNKNOWN_PRODUCT", "productId: no such product P00007.",
+                "remove this item from the order"));
+        placeAndRunUntilFailed("price", "UNKNOWN_PRODUCT");
         assertThat(calls, contains("price P00007x2 for u1"));
     }
 
     @Test
     void pricingFailingIsRetriedFromCreatedThenGoesOn() {
-        pricing = () -> {
-            throw new IllegalStateException("catalog down");
-        };
-        place(System.currentTimeMillis());
-
-        assertThrows(IllegalStateException.class, () -> saga.advance(NUMBER));
-        assertThat(stored().status(), is(OrderStatus.CREATED));
+        pricing = failing(new IllegalStateException("catalog down"));
+        placeAndRunUntilRetried(IllegalStateException.class, OrderStatus.CREATED);
 
         pricing = () -> PRICED;
         assertThat(saga.advance(NUMBER), is(OrderStatus.CONFIRMED));
@@ -153,9 +143,7 @@ class PlaceOrderSagaTest {
 
     @Test
     void pricingFailingPastItsDeadlineFailsPricingUnavailableWithNothingToUndo() {
-        pricing = () -> {
-            throw new IllegalStateException("catalog down");
-        };
+        pricing = failing(new IllegalStateException("catalog down"));
         place(System.currentTimeMillis() - PRICING_DEADLINE.toMillis() - 1000);
 
         assertThat(saga.advance(NUMBER), is(OrderStatus.FAILED));
@@ -169,21 +157,14 @@ class PlaceOrderSagaTest {
     @Test
     void outOfStockFailsAtReserveAndReleasesSoALateReserveNeverHolds() {
         reserveAnswer = StockOutcome.OUT_OF_STOCK;
-        place(System.currentTimeMillis());
-
-        assertThat(saga.advance(NUMBER), is(OrderStatus.FAILED));
-
-        assertFailed("reserve", "OUT_OF_STOCK");
+        placeAndRunUntilFailed("reserve", "OUT_OF_STOCK");
         assertThat(calls, contains("price P00007x2 for u1", "reserve " + NUMBER + " [P00007x2]", "release " + NUMBER));
     }
 
     @Test
     void theStockServiceDownAtReserveIsRetriedFromPricedThenGoesOn() {
         stockDown = true;
-        place(System.currentTimeMillis());
-
-        assertThrows(StockUnavailableException.class, () -> saga.advance(NUMBER));
-        assertThat(stored().status(), is(OrderStatus.PRICED));
+        placeAndRunUntilRetried(StockUnavailableException.class, OrderStatus.PRICED);
 
         stockDown = false;
         assertThat(saga.advance(NUMBER), is(OrderStatus.CONFIRMED));
@@ -194,8 +175,7 @@ class PlaceOrderSagaTest {
     @Test
     void theStockServiceDownPastItsDeadlineFailsStockUnavailableAndReleases() {
         stockDown = true;
-        place(System.currentTimeMillis());
-        assertThrows(StockUnavailableException.class, () -> saga.advance(NUMBER));
+        placeAndRunUntilRetried(StockUnavailableException.class, OrderStatus.PRICED);
 
         stockClockAhead = STOCK_DEADLINE.toMillis() + 1000;
         stockDown = false;
@@ -210,11 +190,7 @@ class PlaceOrderSagaTest {
     @Test
     void aDeclinedCardFailsAtPayAndReleasesTheStockWithNothingToRefund() {
         chargeAnswer = () -> new PaymentResult(PaymentResult.Status.DECLINED, "pay-1", "insufficient_funds");
-        place(System.currentTimeMillis());
-
-        assertThat(saga.advance(NUMBER), is(OrderStatus.FAILED));
-
-        assertFailed("pay", "CARD_DECLINED");
+        placeAndRunUntilFailed("pay", "CARD_DECLINED");
         assertThat(stored().failureHint(), is("use another card"));
         assertThat(calls.subList(2, calls.size()), contains("charge charge:" + NUMBER + " 2000 EUR tok_visa",
                 "release " + NUMBER));
@@ -223,24 +199,15 @@ class PlaceOrderSagaTest {
     @Test
     void aRejectedPaymentFailsAtPay() {
         chargeAnswer = () -> new PaymentResult(PaymentResult.Status.REJECTED, null, "invalid_card");
-        place(System.currentTimeMillis());
-
-        assertThat(saga.advance(NUMBER), is(OrderStatus.FAILED));
-
-        assertFailed("pay", "PAYMENT_REJECTED");
+        placeAndRunUntilFailed("pay", "PAYMENT_REJECTED");
         assertThat(stored().failureMessage(), containsString("invalid_card"));
         assertThat(calls.getLast(), is("release " + NUMBER));
     }
 
     @Test
     void aChargeWithoutACertainAnswerIsRetriedWithTheSameKeyAndNeverCompensated() {
-        chargeAnswer = () -> {
-            throw new PaymentUnavailableException("provider timed out");
-        };
-        place(System.currentTimeMillis());
-
-        assertThrows(PaymentUnavailableException.class, () -> saga.advance(NUMBER));
-        assertThat(stored().status(), is(OrderStatus.RESERVED));
+        chargeAnswer = failing(new PaymentUnavailableException("provider timed out"));
+        placeAndRunUntilRetried(PaymentUnavailableException.class, OrderStatus.RESERVED);
         assertThat(calls.stream().anyMatch(c -> c.startsWith("release") || c.startsWith("refund")), is(false));
 
         chargeAnswer = () -> new PaymentResult(PaymentResult.Status.SUCCEEDED, "pay-1", null);
@@ -254,11 +221,7 @@ class PlaceOrderSagaTest {
     @Test
     void aHoldThatExpiredAtConfirmIsRefundedThenReleased() {
         commitAnswer = StockOutcome.HOLD_EXPIRED;
-        place(System.currentTimeMillis());
-
-        assertThat(saga.advance(NUMBER), is(OrderStatus.FAILED));
-
-        assertFailed("confirm", "OUT_OF_STOCK");
+        placeAndRunUntilFailed("confirm", "OUT_OF_STOCK");
         assertThat(stored().failureHint(), containsString("refunded"));
         assertThat(calls.subList(3, calls.size()), contains("commit " + NUMBER, "refund refund:" + NUMBER + " " + NUMBER,
                 "release " + NUMBER));
@@ -269,10 +232,7 @@ class PlaceOrderSagaTest {
     @Test
     void theStockServiceDownPastItsDeadlineSincePaidIsRefunded() {
         commitAnswer = null;
-        place(System.currentTimeMillis());
-
-        assertThrows(StockUnavailableException.class, () -> saga.advance(NUMBER));
-        assertThat(stored().status(), is(OrderStatus.PAID));
+        placeAndRunUntilRetried(StockUnavailableException.class, OrderStatus.PAID);
 
         stockClockAhead = STOCK_DEADLINE.toMillis() + 1000;
         assertThat(saga.advance(NUMBER), is(OrderStatus.FAILED));
@@ -287,11 +247,8 @@ class PlaceOrderSagaTest {
     @Test
     void aReleaseThatCannotGoThroughLeavesTheOrderToBeCompensatedAgain() {
         reserveAnswer = StockOutcome.OUT_OF_STOCK;
-        place(System.currentTimeMillis());
         releaseDown = true;
-
-        assertThrows(StockUnavailableException.class, () -> saga.advance(NUMBER));
-        assertThat(stored().status(), is(OrderStatus.PRICED));
+        placeAndRunUntilRetried(StockUnavailableException.class, OrderStatus.PRICED);
 
         releaseDown = false;
         assertThat(saga.advance(NUMBER), is(OrderStatus.FAILED));
@@ -302,10 +259,7 @@ class PlaceOrderSagaTest {
     void aRefundWithoutACertainAnswerIsRetriedWithTheSameKeyBeforeAnythingElse() {
         commitAnswer = StockOutcome.HOLD_EXPIRED;
         refundDown = true;
-        place(System.currentTimeMillis());
-
-        assertThrows(PaymentUnavailableException.class, () -> saga.advance(NUMBER));
-        assertThat(stored().status(), is(OrderStatus.PAID));
+        placeAndRunUntilRetried(PaymentUnavailableException.class, OrderStatus.PAID);
         assertThat(calls.stream().anyMatch(c -> c.startsWith("release")), is(false));
 
         refundDown = false;
@@ -340,6 +294,26 @@ class PlaceOrderSagaTest {
         CheckoutOrder checkout = new CheckoutOrder("a-cart1", List.of(new OrderLine("P00007", 2)), ADDRESS, "tok_visa",
                 ACCEPTED);
         orders.place(NUMBER, "a", "u1", "key-1", "fp", "a-cart1", "ad1", checkout.toJson().toString(), at);
+    }
+
+    /** Places the order and runs the saga once: it ends FAILED at {@code step} with {@code code}. */
+    private void placeAndRunUntilFailed(String step, String code) {
+        place(System.currentTimeMillis());
+        assertThat(saga.advance(NUMBER), is(OrderStatus.FAILED));
+        assertFailed(step, code);
+    }
+
+    /** Places the order and runs the saga once: it throws, to be run again later, and leaves the order {@code at}. */
+    private void placeAndRunUntilRetried(Class<? extends RuntimeException> thrown, OrderStatus at) {
+        place(System.currentTimeMillis());
+        assertThrows(thrown, () -> saga.advance(NUMBER));
+        assertThat(stored().status(), is(at));
+    }
+
+    private static <T> Supplier<T> failing(RuntimeException e) {
+        return () -> {
+            throw e;
+        };
     }
 
     private OrderRecord stored() {
