@@ -125,7 +125,7 @@ final class AtcService implements HttpService {
         if (lines.isEmpty()) {
             throw ApiException.refused("CART_EMPTY", null, "The cart is empty.", "Add a product first.");
         }
-        PricedCart price = carts.pricing().price(lines, user);
+        PricedCart price = carts.price(lines, user);
         if (!price.allInStock()) {
             throw ApiException.refused("OUT_OF_STOCK", "quantity", "Some products are not in stock in that quantity.",
                     "Change the quantities (see lines[].inStock) and check out again.");
@@ -139,7 +139,7 @@ final class AtcService implements HttpService {
         if (lines.isEmpty()) {
             return json.add("lines", Jsons.JSON.createArrayBuilder()).build();
         }
-        PricedCart price = carts.pricing().price(lines, user);
+        PricedCart price = carts.price(lines, user);
         return json.add("lines", price.toJson().getJsonArray("lines")).add("price", price.toJson()).build();
     }
 

@@ -51,7 +51,7 @@ final class BuyNowService implements HttpService {
         String productId = carts.productId(body);
         int quantity = carts.quantity(body);
         List<Line> lines = List.of(new Line(productId, quantity));
-        PricedCart price = carts.pricing().price(lines, user);
+        PricedCart price = carts.price(lines, user);
         if (!price.allInStock()) {
             throw ApiException.refused("OUT_OF_STOCK", "quantity", "quantity: not enough of " + productId + " in stock.",
                     "Buy fewer, or pick another product.");
@@ -66,7 +66,7 @@ final class BuyNowService implements HttpService {
                 .filter(c -> c.userId().equals(user))
                 .orElseThrow(() -> ApiException.notFound("CART_NOT_FOUND", "cartId: no cart " + cartId
                         + " for this user (carts expire after " + carts.settings().checkoutTtl().toMinutes() + " min)."));
-        PricedCart price = carts.pricing().price(cart.lines(), user);
+        PricedCart price = carts.price(cart.lines(), user);
         return Reply.ok(Jsons.JSON.createObjectBuilder(cart.toJson()).add("price", price.toJson()).build());
     }
 }

@@ -15,6 +15,7 @@ import io.tandem.common.pricing.Line;
 import io.tandem.common.pricing.PricedCart;
 import io.tandem.common.pricing.PricingClient;
 import io.tandem.common.pricing.Product;
+import io.tandem.common.pricing.UnknownProductException;
 
 import io.tandem.common.api.Jsons;
 
@@ -42,10 +43,6 @@ final class Carts {
         return settings;
     }
 
-    PricingClient pricing() {
-        return pricing;
-    }
-
     CheckoutCarts checkoutCarts() {
         return checkoutCarts;
     }
@@ -58,14 +55,33 @@ final class Carts {
         return Fields.integer(body, "quantity", 1, settings.maxQuantity());
     }
 
+    /** Prices the lines for the user: 422 UNKNOWN_PRODUCT naming an id the catalog does not know, 503 without catalog. */
+    PricedCart price(List<Line> lines, String userId) {
+        try {
+            return pricing.price(lines, userId);
+        } catch (UnknownProductException e) {
+            throw unknownProduct(e);
+        }
+    }
+
     /** The product must exist and have the units in stock: 422 UNKNOWN_PRODUCT / OUT_OF_STOCK, 503 without catalog. */
     Product inStock(String productId, int quantity) {
-        Product product = pricing.products(List.of(productId)).get(productId);
+        Product product;
+        try {
+            product = pricing.products(List.of(productId)).get(productId);
+        } catch (UnknownProductException e) {
+            throw unknownProduct(e);
+        }
         if (product.stock() < quantity) {
             throw ApiException.refused("OUT_OF_STOCK", "quantity", "quantity: only " + product.stock() + " of "
                     + productId + " in stock.", "Buy fewer, or pick another product.");
         }
         return product;
+    }
+
+    private static ApiException unknownProduct(UnknownProductException e) {
+        return ApiException.refused("UNKNOWN_PRODUCT", "productId", e.getMessage(),
+                "Pick a product from the catalog (GET /v1/products).");
     }
 
     /** Puts the lines in Redis as a checkout cart and issues the session key that names this cluster. */

@@ -147,6 +147,15 @@ class CartServiceTest {
     }
 
     @Test
+    void atcAddOfAnUnknownProductIs422NamingIt() {
+        JsonObject error = json(send(client, "POST", "/v1/carts/me/items", "u-atc-unknown",
+                "{\"productId\":\"P99999\",\"quantity\":1}"), Status.create(422));
+
+        assertThat(error.getString("code"), is("UNKNOWN_PRODUCT"));
+        assertThat(error.getString("message"), containsString("P99999"));
+    }
+
+    @Test
     void atcDisabledIs503WithABuyNowHintAndWritesNothing() {
         FIXTURE.flagsOn.add("atc_disabled");
         JsonObject error = json(send(client, "POST", "/v1/carts/me/items", "u-off-atc", "{\"productId\":\"P00001\",\"quantity\":1}"),

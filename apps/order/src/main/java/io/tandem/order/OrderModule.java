@@ -77,7 +77,7 @@ public final class OrderModule implements AutoCloseable {
         StockHolds stock = new StockHolds(StockHolds.Stock.of(new StockClient(config)),
                 order.get("stock.deadline").as(Duration.class).orElse(StockHolds.DEFAULT_DEADLINE), System::currentTimeMillis);
         PlaceOrderSaga saga = new PlaceOrderSaga(orders, new PricingClientPricer(pricing), stock,
-                Payments.fromRoot(config, db), transactions, metrics,
+                Payments.fromRoot(config, db), metrics,
                 order.get("pricing.deadline").as(Duration.class).orElse(PlaceOrderSaga.DEFAULT_PRICING_DEADLINE));
         saga.stepPause(order.get("saga.step-pause").as(Duration.class).orElse(Duration.ZERO));
         OrderWorker worker = new OrderWorker(dataSource, saga, orders, order.get("worker"), cluster,

@@ -35,7 +35,8 @@ import jakarta.json.JsonValue;
  *     <li>The kill-switch flag ({@code pricing.kill-switch-flag}, default {@code offer_kill_switch}) on: offers is not
  *     called, {@code SKIPPED_KILL_SWITCH}.</li>
  *     <li>Catalog failing: 503 {@code CATALOG_UNAVAILABLE} with Retry-After (no price without a list price).</li>
- *     <li>An id the catalog does not know: 422 {@code UNKNOWN_PRODUCT} naming it.</li>
+ *     <li>An id the catalog does not know: {@link UnknownProductException} naming it (the cart answers 422
+ *     {@code UNKNOWN_PRODUCT}).</li>
  * </ul>
  * Config (root keys, as envs/local passes them): {@code catalog.url}, {@code offers.url},
  * {@code pricing.kill-switch-flag}, {@code ft.catalog.*}, {@code ft.offers.*} (see {@link DependencyPolicy}).
@@ -163,9 +164,7 @@ public final class PricingClient {
         Map<String, Product> found = products;
         List<String> missing = ids.stream().filter(id -> !found.containsKey(id)).toList();
         if (!missing.isEmpty()) {
-            throw ApiException.refused("UNKNOWN_PRODUCT", "productId",
-                    "productId: no such product " + String.join(", ", missing) + ".",
-                    "Pick a product from the catalog (GET /v1/products).");
+            throw new UnknownProductException(missing);
         }
         return found;
     }

@@ -2,8 +2,8 @@ package io.tandem.order.api;
 
 import java.io.StringReader;
 
-import io.tandem.order.checkout.CheckoutOrder;
-import io.tandem.order.store.OrderRecord;
+import io.tandem.order.domain.CheckoutOrder;
+import io.tandem.order.domain.OrderRecord;
 
 import io.tandem.common.api.Jsons;
 

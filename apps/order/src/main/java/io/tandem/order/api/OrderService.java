@@ -18,13 +18,13 @@ import io.tandem.common.api.ApiRequest;
 import io.tandem.common.api.Reply;
 import io.tandem.common.openapi.OpenApiDocument;
 import io.tandem.order.checkout.CheckoutBinder;
-import io.tandem.order.checkout.CheckoutOrder;
+import io.tandem.order.domain.CheckoutOrder;
+import io.tandem.order.domain.OrderRecord;
+import io.tandem.order.domain.OrderRepository;
 import io.tandem.order.number.OrderNumber;
 import io.tandem.order.number.OrderNumberGenerator;
-import io.tandem.order.store.OrderRecord;
 import io.tandem.order.observe.OrderMetrics;
 import io.tandem.order.sagas.placeorder.OrderWorker;
-import io.tandem.order.store.Orders;
 
 import io.tandem.common.api.Jsons;
 
@@ -51,14 +51,14 @@ public final class OrderService implements HttpService {
     private static final System.Logger LOG = System.getLogger(OrderService.class.getName());
 
     private final Api api;
-    private final Orders orders;
+    private final OrderRepository orders;
     private final OrderNumberGenerator numbers;
     private final OrderWorker worker;
     private final OrderMetrics metrics;
     private final String cluster;
     private final CheckoutBinder binder;
 
-    public OrderService(Api api, Orders orders, OrderNumberGenerator numbers, OrderWorker worker, OrderMetrics metrics,
+    public OrderService(Api api, OrderRepository orders, OrderNumberGenerator numbers, OrderWorker worker, OrderMetrics metrics,
                         String cluster, CheckoutBinder binder) {
         this.api = api;
         this.orders = orders;
@@ -94,7 +94,7 @@ public final class OrderService implements HttpService {
         CheckoutOrder checkout = binder.bind(user, request.cartId(), request.addressId(), request.cardToken(),
                 request.expectedTotalCents());
         String number = numbers.next().toString();
-        Orders.Placement placement = orders.place(number, cluster, user, key, fingerprint, checkout.cartId(),
+        OrderRepository.Placement placement = orders.place(number, cluster, user, key, fingerprint, checkout.cartId(),
                 checkout.addressId(), checkout.toJson().toString(), System.currentTimeMillis());
         return switch (placement.outcome()) {
             case PLACED -> {

@@ -12,7 +12,8 @@ import io.helidon.http.Status;
 import io.tandem.common.api.ApiException;
 import io.tandem.common.checkout.CheckoutCart;
 import io.tandem.common.checkout.CheckoutCarts;
-import io.tandem.order.pricing.OrderLine;
+import io.tandem.order.domain.CheckoutOrder;
+import io.tandem.order.domain.OrderLine;
 
 import jakarta.json.JsonObject;
 

@@ -2,11 +2,13 @@ package io.tandem.order.pricing;
 
 import java.util.List;
 
-import io.tandem.common.api.ApiException;
 import io.tandem.common.pricing.Line;
 import io.tandem.common.pricing.PricedCart;
 import io.tandem.common.pricing.PricingClient;
-import io.tandem.order.sagas.placeorder.StepFailure;
+import io.tandem.common.pricing.UnknownProductException;
+import io.tandem.order.domain.OrderLine;
+import io.tandem.order.domain.PricedOrder;
+import io.tandem.order.domain.StepFailure;
 
 /**
  * Prices an order with the {@link PricingClient} the cart uses, so an order sees the same prices, the same
@@ -26,11 +28,8 @@ public final class PricingClientPricer implements Pricer {
         PricedCart cart;
         try {
             cart = client.price(lines.stream().map(l -> new Line(l.productId(), l.quantity())).toList(), userId);
-        } catch (ApiException e) {
-            if (e.error().code().equals("UNKNOWN_PRODUCT")) {
-                throw new StepFailure("UNKNOWN_PRODUCT", e.error().message(), "remove this item from the order");
-            }
-            throw e;
+        } catch (UnknownProductException e) {
+            throw new StepFailure("UNKNOWN_PRODUCT", e.getMessage(), "remove this item from the order");
         }
         return new PricedOrder(cart.lines().stream()
                 .map(l -> new PricedOrder.Line(l.productId(), l.name(), l.quantity(), l.unitPriceCents(), l.percentOff(),

@@ -10,8 +10,8 @@ import io.tandem.common.stock.StockAnswer;
 import io.tandem.common.stock.StockClient;
 import io.tandem.common.stock.StockLine;
 import io.tandem.common.stock.StockUnavailableException;
-import io.tandem.order.pricing.PricedOrder;
-import io.tandem.order.sagas.placeorder.StepFailure;
+import io.tandem.order.domain.PricedOrder;
+import io.tandem.order.domain.StepFailure;
 
 /**
  * The order's stock, held in the stock service shared by both clusters (apps/stock), keyed by the order number:

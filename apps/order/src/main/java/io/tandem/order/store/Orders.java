@@ -10,13 +10,17 @@ import java.util.Optional;
 
 import io.helidon.dbclient.DbClient;
 
-import io.tandem.order.sagas.placeorder.OrderStatus;
+import io.tandem.order.domain.OrderRecord;
+import io.tandem.order.domain.OrderRepository;
+import io.tandem.order.domain.OrderStatus;
+import io.tandem.order.outbox.Outbox;
 
 /**
- * The {@code orders} table. Every change of status names the status it moves from, so a step applied twice
- * (a retry, a second worker, a resumed crash) changes nothing the second time.
+ * The {@code orders} table (and {@code cart_order}, and the outbox row of a confirm): the {@link OrderRepository} of
+ * the order database. Single statements through the DbClient; what must commit together (a placement and its cart
+ * claim, a confirm and its outbox row) in one JDBC transaction ({@link Transactions}).
  */
-public final class Orders {
+public final class Orders implements OrderRepository {
     private final DbClient db;
     private final Transactions transactions;
 
@@ -25,28 +29,12 @@ public final class Orders {
         this.transactions = transactions;
     }
 
-    /** What {@link #place} did. */
-    public enum Outcome {
-        /** stored, CREATED, the cart now names this order */
-        PLACED,
-        /** this user already placed an order with this idempotency key: nothing written */
-        KEY_TAKEN,
-        /** the cart has a live (not FAILED) order already: nothing written */
-        CART_TAKEN
-    }
-
-    /**
-     * @param outcome     what happened
-     * @param cartOrder   with {@link Outcome#CART_TAKEN}: the order that has the cart
-     */
-    public record Placement(Outcome outcome, String cartOrder) {
-    }
-
     /**
      * A new CREATED order bound to its cart, in one transaction: the order row, and the cart's claim (a cart whose
      * order FAILED is claimed anew; one with a live order is refused). The unique idempotency key says whether this
      * user already placed this request: no read before the write.
      */
+    @Override
     public Placement place(String number, String cluster, String userId, String key, String fingerprint,
                            String cartId, String addressId, String requestJson, long now) {
         return transactions.inTransaction(c -> {
@@ -118,25 +106,29 @@ public final class Orders {
         return false;
     }
 
+    @Override
     public Optional<OrderRecord> find(String number) {
-        return db.execute().get("SELECT * FROM orders WHERE order_number = ?", number).map(OrderRecord::from);
+        return db.execute().get("SELECT * FROM orders WHERE order_number = ?", number).map(OrderRows::from);
     }
 
+    @Override
     public Optional<OrderRecord> findByKey(String userId, String key) {
         return db.execute().get("SELECT * FROM orders WHERE user_id = ? AND idempotency_key = ?", userId, key)
-                .map(OrderRecord::from);
+                .map(OrderRows::from);
     }
 
     /** The user's orders, newest first. */
+    @Override
     public List<OrderRecord> byUser(String userId, int limit) {
         return db.execute().query("SELECT * FROM orders WHERE user_id = ? ORDER BY order_number DESC LIMIT ?",
-                userId, limit).map(OrderRecord::from).toList();
+                userId, limit).map(OrderRows::from).toList();
     }
 
     /**
      * FAILED at pricing with the new prices kept (CREATED -> FAILED): the client reads the new total from the order
      * and may place the cart again with it.
      */
+    @Override
     public boolean failPriced(String number, String pricingJson, long totalCents, String currency, String code,
                               String message, String hint) {
         long now = System.currentTimeMillis();
@@ -146,38 +138,46 @@ public final class Orders {
                 pricingJson, totalCents, currency, now, code, message, hint, now, now, number) == 1;
     }
 
-    public boolean markPriced(String number, String pricingJson, long totalCents, String currency) {
-        return markPriced(number, pricingJson, totalCents, currency, System.currentTimeMillis());
-    }
-
     /** @param now the time stored as {@code priced_at} and {@code updated_at} */
+    @Override
     public boolean markPriced(String number, String pricingJson, long totalCents, String currency, long now) {
         return db.execute().dml("UPDATE orders SET status = 'PRICED', pricing_json = ?, total_cents = ?, currency = ?,"
                 + " priced_at = ?, updated_at = ? WHERE order_number = ? AND status = 'CREATED'",
                 pricingJson, totalCents, currency, now, now, number) == 1;
     }
 
-    public boolean markReserved(String number) {
-        return markReserved(number, System.currentTimeMillis());
-    }
-
     /** @param now the time stored as {@code reserved_at} and {@code updated_at} */
+    @Override
     public boolean markReserved(String number, long now) {
         return db.execute().dml("UPDATE orders SET status = 'RESERVED', reserved_at = ?, updated_at = ?"
                 + " WHERE order_number = ? AND status = 'PRICED'", now, now, number) == 1;
     }
 
-    public boolean markPaid(String number, String paymentId) {
-        return markPaid(number, paymentId, System.currentTimeMillis());
-    }
-
     /** @param now the time stored as {@code paid_at} and {@code updated_at} */
+    @Override
     public boolean markPaid(String number, String paymentId, long now) {
         return db.execute().dml("UPDATE orders SET status = 'PAID', payment_id = ?, paid_at = ?, updated_at = ?"
                 + " WHERE order_number = ? AND status = 'RESERVED'", paymentId, now, now, number) == 1;
     }
 
+    @Override
+    public boolean confirm(String number, String cluster, String eventJson, long now) {
+        return transactions.inTransaction(c -> {
+            int changed;
+            try (PreparedStatement update = c.prepareStatement("UPDATE orders SET status = 'CONFIRMED',"
+                    + " confirmed_at = ?, updated_at = ? WHERE order_number = ? AND status = 'PAID'")) {
+                bind(update, now, now, number);
+                changed = update.executeUpdate();
+            }
+            if (changed == 1) {
+                Outbox.add(c, cluster, Outbox.ORDER_CONFIRMED, number, eventJson, now);
+            }
+            return changed == 1;
+        });
+    }
+
     /** FAILED with a reason the client can act on; only from the status the failing step started in. */
+    @Override
     public boolean markFailed(String number, OrderStatus from, String step, String code, String message, String hint) {
         long now = System.currentTimeMillis();
         return db.execute().dml("UPDATE orders SET status = 'FAILED', failed_step = ?, failure_code = ?,"
@@ -187,6 +187,7 @@ public final class Orders {
     }
 
     /** Unfinished orders not touched for a while: the sweeper makes sure each has a scheduled task. */
+    @Override
     public List<String> unfinishedIdleSince(String cluster, long before, int limit) {
         return db.execute().query("SELECT order_number FROM orders WHERE status IN ('CREATED', 'PRICED', 'RESERVED',"
                         + " 'PAID') AND cluster = ? AND updated_at < ? ORDER BY updated_at LIMIT ?", cluster, before, limit)

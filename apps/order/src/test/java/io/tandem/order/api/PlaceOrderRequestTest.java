@@ -5,9 +5,9 @@ import java.io.StringReader;
 import java.util.List;
 
 import io.tandem.common.api.ApiException;
-import io.tandem.order.checkout.CheckoutOrder;
-import io.tandem.order.pricing.OrderLine;
-import io.tandem.order.pricing.PricedOrder;
+import io.tandem.order.domain.CheckoutOrder;
+import io.tandem.order.domain.OrderLine;
+import io.tandem.order.domain.PricedOrder;
 
 import jakarta.json.Json;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,8 @@ import io.tandem.common.api.ApiException;
 import io.tandem.common.checkout.CheckoutCart;
 import io.tandem.common.checkout.CheckoutCarts;
 import io.tandem.common.pricing.Line;
-import io.tandem.order.pricing.OrderLine;
+import io.tandem.order.domain.CheckoutOrder;
+import io.tandem.order.domain.OrderLine;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

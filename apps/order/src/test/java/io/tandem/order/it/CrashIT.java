@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.tandem.common.testing.TestIdentity;
-import io.tandem.order.sagas.placeorder.OrderStatus;
+import io.tandem.order.domain.OrderStatus;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

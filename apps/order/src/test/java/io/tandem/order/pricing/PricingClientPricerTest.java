@@ -12,7 +12,9 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServer;
 
 import io.tandem.common.pricing.PricingClient;
-import io.tandem.order.sagas.placeorder.StepFailure;
+import io.tandem.order.domain.OrderLine;
+import io.tandem.order.domain.PricedOrder;
+import io.tandem.order.domain.StepFailure;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

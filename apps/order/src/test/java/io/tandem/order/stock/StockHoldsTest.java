@@ -9,8 +9,8 @@ import io.tandem.common.stock.StockAnswer;
 import io.tandem.common.stock.StockLine;
 import io.tandem.common.stock.StockOutcome;
 import io.tandem.common.stock.StockUnavailableException;
-import io.tandem.order.pricing.PricedOrder;
-import io.tandem.order.sagas.placeorder.StepFailure;
+import io.tandem.order.domain.PricedOrder;
+import io.tandem.order.domain.StepFailure;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,43 +1,28 @@
 package io.tandem.order.sagas.placeorder;
 
 import java.io.StringReader;
-import java.sql.PreparedStatement;
 
-import io.tandem.order.checkout.CheckoutOrder;
-import io.tandem.order.outbox.Outbox;
-import io.tandem.order.store.OrderRecord;
-import io.tandem.order.store.Transactions;
+import io.tandem.order.domain.CheckoutOrder;
+import io.tandem.order.domain.OrderRecord;
+import io.tandem.order.domain.OrderRepository;
 
 import io.tandem.common.api.Jsons;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
-/** PAID to CONFIRMED and the {@code order.confirmed} outbox row, in one transaction: both or neither. */
+/** PAID to CONFIRMED and the {@code order.confirmed} outbox row, in one transaction of the repository: both or neither. */
 final class ConfirmStep {
-    private final Transactions transactions;
+    private final OrderRepository orders;
 
-    ConfirmStep(Transactions transactions) {
-        this.transactions = transactions;
+    ConfirmStep(OrderRepository orders) {
+        this.orders = orders;
     }
 
     /** @return true when this call confirmed the order, false when it was not PAID any more */
     boolean confirm(OrderRecord order) {
-        return transactions.inTransaction(c -> {
-            long now = System.currentTimeMillis();
-            int changed;
-            try (PreparedStatement update = c.prepareStatement("UPDATE orders SET status = 'CONFIRMED',"
-                    + " confirmed_at = ?, updated_at = ? WHERE order_number = ? AND status = 'PAID'")) {
-                update.setLong(1, now);
-                update.setLong(2, now);
-                update.setString(3, order.orderNumber());
-                changed = update.executeUpdate();
-            }
-            if (changed == 1) {
-                Outbox.add(c, order.cluster(), Outbox.ORDER_CONFIRMED, order.orderNumber(), event(order, now).toString(), now);
-            }
-            return changed == 1;
-        });
+        long now = System.currentTimeMillis();
+        return orders.confirm(order.orderNumber(), order.cluster(), event(order, now).toString(), now);
     }
 
     private static JsonObject event(OrderRecord order, long confirmedAt) {

@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 import io.helidon.common.config.Config;
 
 import io.tandem.common.ft.Backoff;
-import io.tandem.order.store.Orders;
+import io.tandem.order.domain.OrderRepository;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
@@ -58,7 +58,7 @@ public final class OrderWorker implements AutoCloseable {
 
     private final OneTimeTask<Void> task;
     private final Scheduler scheduler;
-    private final Orders orders;
+    private final OrderRepository orders;
     private final Duration sweepIdle;
     private final String cluster;
 
@@ -68,7 +68,7 @@ public final class OrderWorker implements AutoCloseable {
      *               missed-heartbeats, retry.{base,cap,jitter}, sweep-every, sweep-idle, shutdown-max-wait;
      *               its statements run on the order database's pool, under that store's timeouts (DbTimeouts)
      */
-    public OrderWorker(DataSource dataSource, PlaceOrderSaga saga, Orders orders, Config config, String cluster,
+    public OrderWorker(DataSource dataSource, PlaceOrderSaga saga, OrderRepository orders, Config config, String cluster,
                        String name) {
         this.orders = orders;
         this.cluster = cluster;

@@ -3,13 +3,15 @@ package io.tandem.order.sagas.placeorder;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.tandem.order.checkout.CheckoutOrder;
+import io.tandem.order.domain.CheckoutOrder;
+import io.tandem.order.domain.OrderRecord;
+import io.tandem.order.domain.OrderRepository;
+import io.tandem.order.domain.OrderStatus;
+import io.tandem.order.domain.PricedOrder;
+import io.tandem.order.domain.StepFailure;
 import io.tandem.order.observe.OrderMetrics;
-import io.tandem.order.pricing.PricedOrder;
 import io.tandem.order.pricing.Pricer;
 import io.tandem.order.stock.StockHolds;
-import io.tandem.order.store.OrderRecord;
-import io.tandem.order.store.Orders;
 import io.tandem.payment.PaymentResult;
 import io.tandem.payment.Payments;
 
@@ -25,7 +27,7 @@ public final class PlaceOrderSaga {
     /** The failure code of an order whose priced total is not the one the shopper accepted. */
     public static final String PRICE_CHANGED = "PRICE_CHANGED";
 
-    private final Orders orders;
+    private final OrderRepository orders;
     private final Pricer pricer;
     private final StockHolds stock;
     private final Payments payments;
@@ -35,13 +37,13 @@ public final class PlaceOrderSaga {
     private volatile Duration stepPause = Duration.ZERO;
     private volatile Runnable onConfirmed = () -> { };
 
-    public PlaceOrderSaga(Orders orders, Pricer pricer, StockHolds stock, Payments payments,
-                          io.tandem.order.store.Transactions transactions, OrderMetrics metrics, Duration pricingDeadline) {
+    public PlaceOrderSaga(OrderRepository orders, Pricer pricer, StockHolds stock, Payments payments,
+                          OrderMetrics metrics, Duration pricingDeadline) {
         this.orders = orders;
         this.pricer = pricer;
         this.stock = stock;
         this.payments = payments;
-        this.confirmStep = new ConfirmStep(transactions);
+        this.confirmStep = new ConfirmStep(orders);
         this.metrics = metrics;
         this.pricingDeadline = pricingDeadline;
     }

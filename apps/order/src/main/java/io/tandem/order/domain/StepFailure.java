@@ -1,4 +1,4 @@
-package io.tandem.order.sagas.placeorder;
+package io.tandem.order.domain;
 
 /**
  * A failure that retrying cannot fix (unknown product, out of stock, card declined): the saga compensates

@@ -1,4 +1,4 @@
-package io.tandem.order.sagas.placeorder;
+package io.tandem.order.domain;
 
 /** An order's life: each status is the result of the step that stored it; CONFIRMED and FAILED are final. */
 public enum OrderStatus {

@@ -1,9 +1,8 @@
-package io.tandem.order.checkout;
+package io.tandem.order.domain;
 
 import java.io.StringReader;
 import java.util.List;
 
-import io.tandem.order.pricing.OrderLine;
 
 import io.tandem.common.api.Jsons;
 

@@ -1,4 +1,4 @@
-package io.tandem.order.pricing;
+package io.tandem.order.domain;
 
 import java.io.StringReader;
 import java.util.List;

@@ -1,8 +1,4 @@
-package io.tandem.order.store;
-
-import io.helidon.dbclient.DbRow;
-
-import io.tandem.order.sagas.placeorder.OrderStatus;
+package io.tandem.order.domain;
 
 /** One row of {@code orders}, as stored. */
 public record OrderRecord(String orderNumber, String cluster, String userId, String idempotencyKey, String fingerprint,
@@ -31,18 +27,5 @@ public record OrderRecord(String orderNumber, String cluster, String userId, Str
         return new OrderRecord(orderNumber, cluster, userId, idempotencyKey, fingerprint, OrderStatus.PAID, requestJson,
                 pricingJson, totalCents, currency, payment, failureCode, failureMessage, failureHint, failedStep, createdAt,
                 at, confirmedAt, failedAt);
-    }
-
-    static OrderRecord from(DbRow row) {
-        return new OrderRecord(row.column("order_number").getString(), row.column("cluster").getString(),
-                row.column("user_id").getString(), row.column("idempotency_key").getString(),
-                row.column("fingerprint").getString(), OrderStatus.valueOf(row.column("status").getString()),
-                row.column("request_json").getString(), row.column("pricing_json").getString(),
-                row.column("total_cents").get(Long.class), row.column("currency").getString(),
-                row.column("payment_id").getString(), row.column("failure_code").getString(),
-                row.column("failure_message").getString(), row.column("failure_hint").getString(),
-                row.column("failed_step").getString(), row.column("created_at").getLong(),
-                row.column("updated_at").getLong(), row.column("confirmed_at").get(Long.class),
-                row.column("failed_at").get(Long.class));
     }
 }

@@ -1,8 +1,7 @@
-package io.tandem.order.store;
+package io.tandem.order.domain;
 
 import org.junit.jupiter.api.Test;
 
-import io.tandem.order.sagas.placeorder.OrderStatus;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;

@@ -1,4 +1,4 @@
-package io.tandem.order.pricing;
+package io.tandem.order.domain;
 
 /**
  * A line as placed.
