@@ -3,6 +3,7 @@ package io.tandem.drill;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,6 +34,8 @@ final class RegionLoss {
     static final Duration FAILBACK_FREEZE_GOAL = Duration.ofSeconds(10);
     /** ReplicaLagHigh's threshold (dashboards/prometheus/rules/tandem-alerts.yml). */
     static final double LAG_ALERT_SECONDS = 10;
+    /** MariaDB's "running with the --read-only option" (ER_OPTION_PREVENTS_STATEMENT). */
+    static final int ER_OPTION_PREVENTS_STATEMENT = 1290;
     /** How long the failover and failback commands may take (each waits for its own steps, bounded). */
     static final Duration COMMAND_LIMIT = Duration.ofSeconds(150);
     /** The primary-only writer's pace: one address or ATC write this often. */
@@ -62,11 +65,16 @@ final class RegionLoss {
         processes.kill("db-a", true);
         String failover = command("failover");
         long backAt = writer.firstAckAfter(killedAt, Duration.ofSeconds(90));
-        load.join();
         List<String> broken = new ArrayList<>();
         if (failover != null) {
             broken.add(failover);
         }
+        // Every step is idempotent: the failover run again only checks the flag and the drain.
+        String again = command("failover");
+        if (again != null) {
+            broken.add("the failover run a second time: " + again);
+        }
+        load.join();
         String buyNow = buyNowNeverStopped(load, killedAt);
         if (buyNow != null) {
             broken.add(buyNow);
@@ -100,6 +108,20 @@ final class RegionLoss {
         } catch (RuntimeException e) {
             System.out.println("  " + e.getMessage() + "; restoring with terraform apply");
             processes.restore();
+        }
+        // The failback's first half on its own (topology reversed): db-a back fenced, replicating the promoted one.
+        long reverseFrom = System.currentTimeMillis();
+        String reverse = command("reverse");
+        if (reverse != null) {
+            broken.add(reverse);
+        }
+        String fenced = fencedRefusesWrites();
+        if (fenced != null) {
+            broken.add(fenced);
+        }
+        String caughtUp = rpo(writer, reverseFrom, env.get("db.a.jdbc"), "the reversed db-a (replicating the promoted one)");
+        if (caughtUp != null) {
+            broken.add(caughtUp);
         }
         // Fail back while the writer still writes (on B): the refused time is what a client sees.
         long failbackFrom = System.currentTimeMillis();
@@ -173,6 +195,23 @@ final class RegionLoss {
                 .filter(PrimaryWriter.Ack::address).count() + " addresses), missing " + missing.size()
                 + (missing.isEmpty() ? " -> RPO 0" : " -> RPO " + rpo + " ms, e.g. " + missing.get(0)));
         return missing.isEmpty() ? null : missing.size() + " acknowledged writes missing on " + where;
+    }
+
+    /** A write as the application's user on the fenced db-a is refused (read_only), not taken. */
+    private String fencedRefusesWrites() {
+        String url = env.get("db.a.jdbc");
+        url += (url.contains("?") ? "&" : "?") + "connectTimeout=2000&socketTimeout=10000";
+        try (Connection c = DriverManager.getConnection(url, env.get("db.app.user"), env.get("db.app.password"));
+             PreparedStatement w = c.prepareStatement("INSERT INTO heartbeat (cluster, beat_millis) VALUES ('fence-check', 0)"
+                     + " ON DUPLICATE KEY UPDATE beat_millis = 0")) {
+            w.executeUpdate();
+            System.out.println("  fenced db-a: an application write was TAKEN");
+            return "the fenced db-a took an application write";
+        } catch (SQLException e) {
+            boolean readOnly = e.getErrorCode() == ER_OPTION_PREVENTS_STATEMENT;
+            System.out.println("  fenced db-a: an application write refused (" + e.getErrorCode() + " " + e.getMessage() + ")");
+            return readOnly ? null : "the fenced db-a refused a write, but not for read_only: " + e.getMessage();
+        }
     }
 
     private static Set<String> column(Connection c, String sql, String prefix) throws SQLException {
