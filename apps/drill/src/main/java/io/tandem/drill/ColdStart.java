@@ -11,8 +11,11 @@ import java.util.Map;
  * {@value #FAILED_SHARE} of sessions fail (none told to restart); data clean.
  */
 final class ColdStart {
-    /** Half the capacity the overload scenario measures here (~20 sessions/s); {@link #RATE_ENV} overrides it. */
-    static final double DEFAULT_RATE = 10;
+    /**
+     * Half the capacity the overload scenario measures on this 2-core machine with the whole environment up (4-8
+     * sessions/s with place p99 under 500 ms, 2026-12-01); {@link #RATE_ENV} overrides it.
+     */
+    static final double DEFAULT_RATE = 3;
     static final String RATE_ENV = "TANDEM_COLD_START_RATE";
     static final Duration LOAD = Duration.ofSeconds(30);
     static final double FAILED_SHARE = 0.01;

@@ -21,9 +21,9 @@ import io.helidon.config.Config;
  * @param window           the shortest time over which latency samples are averaged before the limit moves
  * @param windowSize       the fewest samples averaged before the limit moves
  * @param newSessionShare  new sessions are admitted only while fewer than this share of the limit is in flight
- * @param newSessionLatencyTarget new sessions are refused while admitted requests take longer than this on average
+ * @param newSessionLatencyTarget new sessions are refused while admitted requests take longer than this at their median
  *                         over {@code latencyWindow}; zero switches that off
- * @param latencyWindow    how far back that mean looks
+ * @param latencyWindow    how far back that median looks
  * @param retryAfter       what a refusal tells the client to wait
  * @param bypass           path prefixes that are never counted nor refused (probes, metrics, admin)
  * @param continuations    {@code METHOD /path} of calls that continue a checkout before it has a session key
@@ -54,7 +54,7 @@ public record AdmissionConfig(boolean enabled, String algorithm, int initialLimi
     /** Half the limit for new sessions: the other half is kept for checkouts under way. */
     public static final double DEFAULT_NEW_SESSION_SHARE = 0.5;
     /**
-     * A checkout's calls take tens of milliseconds on a warm cluster with room; past this mean the CPU is queueing
+     * A checkout's calls take tens of milliseconds on a warm cluster with room; past this median the CPU is queueing
      * them, and a new session would wait there too (chaos overload: admitted place p99 1.7 s without it).
      */
     public static final Duration DEFAULT_NEW_SESSION_LATENCY_TARGET = Duration.ofMillis(250);

@@ -27,7 +27,7 @@ final class AdmissionMetrics {
         Metrics.globalRegistry().getOrCreate(Gauge.builder("tandem.admission.in.flight", gate::inFlight)
                 .description("Requests holding a slot of the concurrency limit"));
         Metrics.globalRegistry().getOrCreate(Gauge.builder("tandem.admission.recent.latency.ms", gate::recentLatencyMillis)
-                .description("Mean latency of admitted requests over admission.latency-window; new sessions wait while"
+                .description("Median latency (power-of-two resolution) of admitted requests over admission.latency-window; new sessions wait while"
                         + " it is above admission.new-session-latency-target"));
     }
 

@@ -17,7 +17,7 @@ import com.netflix.concurrency.limits.limit.WindowedLimit;
  * is kept for checkouts that already hold a cart. Nothing waits: a request either gets a permit at once or is
  * refused (a queue in front of a busy cluster only adds its wait to every answer). The limit itself moves with the
  * latency of what was admitted (Netflix's gradient: the limit shrinks when requests get slower than at no load).
- * And a new session is refused while the mean latency of what was admitted over the last {@code latency-window}
+ * And a new session is refused while the median latency of what was admitted over the last {@code latency-window}
  * is above {@code new-session-latency-target}: the gradient compares latency with its own long-run average, which
  * rises with a sustained overload, so alone it let admitted checkouts wait 1.7 s at their place order.
  */
@@ -69,7 +69,7 @@ public final class PriorityGate {
             return Optional.of(Permit.NONE);
         }
         if (priority == Priority.NEW_SESSION && newSessionLatencyTargetMillis > 0
-                && recent.meanMillis() > newSessionLatencyTargetMillis) {
+                && recent.medianMillis() > newSessionLatencyTargetMillis) {
             // The checkouts under way already wait longer than the target: a new one would only add to that wait.
             return Optional.empty();
         }
@@ -99,9 +99,9 @@ public final class PriorityGate {
         return inFlight.get();
     }
 
-    /** The mean latency of what was admitted over the latency window, in milliseconds. */
+    /** The median latency of what was admitted over the latency window, in milliseconds (a power of two). */
     public long recentLatencyMillis() {
-        return recent.meanMillis();
+        return recent.medianMillis();
     }
 
     private void release(long startNanos, int inFlightAtStart, boolean sample) {

@@ -4,17 +4,21 @@ import java.util.Arrays;
 import java.util.function.LongSupplier;
 
 /**
- * The mean latency of the requests that ended over the last {@code window}, in a ring of buckets (a quarter of the
- * window each), so old samples leave by time: a window with no sample at all has a mean of 0, and a gate shut by
- * slowness opens again once the slow requests are done and nothing new has come in.
+ * The median latency of the requests that ended over the last {@code window}, from a ring of time buckets (a quarter
+ * of the window each) of power-of-two latency bins, so old samples leave by time: a window with no sample at all
+ * has a median of 0, and a gate shut by slowness opens again once the slow requests are done and nothing new has come
+ * in. The median, not the mean: a few requests slow for their own reasons (a client trickling its body in holds its
+ * slot for as long as it likes) must not shut new sessions out for everyone; a cluster slow for all is slow at its
+ * median.
  */
 final class RecentLatency {
     private static final int BUCKETS = 4;
+    /** Bin i holds latencies under 2^i ms (bin 0: under 1 ms); the last bin holds everything above. */
+    private static final int BINS = 18;
 
     private final long bucketNanos;
     private final LongSupplier nanoClock;
-    private final long[] sums = new long[BUCKETS];
-    private final long[] counts = new long[BUCKETS];
+    private final long[][] bins = new long[BUCKETS][BINS];
     private final long[] starts = new long[BUCKETS];
 
     RecentLatency(long windowNanos, LongSupplier nanoClock) {
@@ -29,25 +33,49 @@ final class RecentLatency {
         int i = (int) Math.floorMod(Math.floorDiv(now, bucketNanos), (long) BUCKETS);
         if (starts[i] != start) {
             starts[i] = start;
-            sums[i] = 0;
-            counts[i] = 0;
+            Arrays.fill(bins[i], 0);
         }
-        sums[i] += latencyNanos;
-        counts[i]++;
+        bins[i][bin(latencyNanos / 1_000_000)]++;
     }
 
-    /** The mean over the window in milliseconds, 0 without samples. */
-    synchronized long meanMillis() {
+    /**
+     * The median over the window in milliseconds, at power-of-two resolution: the lower bound of its bin (a median of
+     * 300 ms reads 256), 0 without samples.
+     */
+    synchronized long medianMillis() {
         long now = nanoClock.getAsLong();
         long oldest = now - Math.floorMod(now, bucketNanos) - (BUCKETS - 1) * bucketNanos;
-        long sum = 0;
+        long[] merged = new long[BINS];
         long count = 0;
         for (int i = 0; i < BUCKETS; i++) {
             if (starts[i] != Long.MIN_VALUE && starts[i] >= oldest) {
-                sum += sums[i];
-                count += counts[i];
+                for (int b = 0; b < BINS; b++) {
+                    merged[b] += bins[i][b];
+                    count += bins[i][b];
+                }
             }
         }
-        return count == 0 ? 0 : sum / count / 1_000_000;
+        if (count == 0) {
+            return 0;
+        }
+        long seen = 0;
+        for (int b = 0; b < BINS; b++) {
+            seen += merged[b];
+            if (2 * seen >= count) {
+                return lowerBound(b);
+            }
+        }
+        return lowerBound(BINS - 1);
+    }
+
+    private static long lowerBound(int bin) {
+        return bin == 0 ? 0 : 1L << (bin - 1);
+    }
+
+    private static int bin(long millis) {
+        if (millis <= 0) {
+            return 0;
+        }
+        return Math.min(BINS - 1, 64 - Long.numberOfLeadingZeros(millis));
     }
 }

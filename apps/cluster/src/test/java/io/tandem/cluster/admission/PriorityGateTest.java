@@ -102,9 +102,11 @@ class PriorityGateTest {
         now[0] += 200_000_000L;
         checkout.release(true);
         assertThat("200 ms: under the target", gate.tryAcquire(Priority.NEW_SESSION).isPresent(), is(true));
-        checkout = gate.tryAcquire(Priority.IN_FLIGHT).orElseThrow();
-        now[0] += 900_000_000L;
-        checkout.release(true);
+        for (int i = 0; i < 3; i++) {
+            checkout = gate.tryAcquire(Priority.IN_FLIGHT).orElseThrow();
+            now[0] += 300_000_000L;
+            checkout.release(true);
+        }
         assertThat(gate.recentLatencyMillis() > 250, is(true));
         assertThat("slow: no new session", gate.tryAcquire(Priority.NEW_SESSION).isPresent(), is(false));
         assertThat("a checkout under way still goes on", gate.tryAcquire(Priority.IN_FLIGHT).isPresent(), is(true));
@@ -122,5 +124,23 @@ class PriorityGateTest {
         now[0] += 900_000_000L;
         failedEarly.release(false);
         assertThat(gate.recentLatencyMillis(), is(0L));
+    }
+
+    @Test
+    void aFewSlowRequestsAmongFastOnesDoNotShutNewSessionsOut() {
+        long[] now = {0};
+        PriorityGate gate = new PriorityGate(FixedLimit.of(100), 0.5, Duration.ofMillis(250), WINDOW, () -> now[0]);
+        // Two clients trickle their bodies in for 5 s each; ten checkouts take 20 ms.
+        List<PriorityGate.Permit> slow = List.of(gate.tryAcquire(Priority.NEW_SESSION).orElseThrow(),
+                gate.tryAcquire(Priority.NEW_SESSION).orElseThrow());
+        now[0] += 1_500_000_000L;
+        for (int i = 0; i < 10; i++) {
+            PriorityGate.Permit fast = gate.tryAcquire(Priority.IN_FLIGHT).orElseThrow();
+            now[0] += 20_000_000L;
+            fast.release(true);
+        }
+        slow.forEach(p -> p.release(true));
+        assertThat(gate.recentLatencyMillis() < 250, is(true));
+        assertThat(gate.tryAcquire(Priority.NEW_SESSION).isPresent(), is(true));
     }
 }
