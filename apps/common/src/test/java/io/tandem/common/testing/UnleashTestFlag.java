@@ -8,6 +8,7 @@ import io.getunleash.UnleashContext;
 import io.getunleash.util.UnleashConfig;
 
 import io.tandem.common.flag.FlagCheck;
+import io.tandem.flags.BooleanFlag;
 import io.tandem.flags.sync.UnleashAdmin;
 
 import com.google.gson.JsonObject;
@@ -60,9 +61,12 @@ public final class UnleashTestFlag implements AutoCloseable {
         }
     }
 
-    /** Reads this test flag by name from Unleash for every check (other flags: off). */
-    public FlagCheck check() {
-        return (flag, userId) -> flag.equals(name)
+    /**
+     * A flag check that answers {@code standIn} by reading this test flag from Unleash (other flags: off): the
+     * service asks for the typed flag, the test switches its own copy.
+     */
+    public FlagCheck check(BooleanFlag standIn) {
+        return (flag, userId) -> flag == standIn
                 && client.isEnabled(name, UnleashContext.builder().userId(userId == null ? "" : userId).build(), false);
     }
 
