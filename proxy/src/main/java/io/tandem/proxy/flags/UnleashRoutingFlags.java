@@ -33,6 +33,8 @@ public final class UnleashRoutingFlags implements RoutingFlags, AutoCloseable {
 
     private final Flags flags;
     private final VariantFlag<ClusterVariant> routing;
+    private final String appName;
+    private final String environment;
     private final ScheduledExecutorService scheduler;
     private volatile boolean atcDisabled;
     private volatile boolean autoFailover;
@@ -41,6 +43,8 @@ public final class UnleashRoutingFlags implements RoutingFlags, AutoCloseable {
     private UnleashRoutingFlags(FlagsSettings settings, VariantFlag<ClusterVariant> routing) {
         this.flags = Flags.create(settings);
         this.routing = routing;
+        this.appName = settings.appName();
+        this.environment = settings.environment();
         readBooleans();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("routing-flags").factory());
         scheduler.scheduleWithFixedDelay(this::readBooleans, BOOLEAN_REFRESH.toMillis(), BOOLEAN_REFRESH.toMillis(),
@@ -75,8 +79,9 @@ public final class UnleashRoutingFlags implements RoutingFlags, AutoCloseable {
 
     @Override
     public String clusterFor(String userId) {
-        // Off, no strategy for the user, or unknown: the flag's default, a.
-        return flags.variant(routing, FlagContext.ofUser(userId)).id();
+        // Off, no strategy for the user, or unknown: the flag's default, a. App and environment filled here, as the
+        // client would fill them, so the evaluation takes this one context and allocates nothing more.
+        return flags.variant(routing, new FlagContext(userId, null, null, appName, environment)).id();
     }
 
     @Override
