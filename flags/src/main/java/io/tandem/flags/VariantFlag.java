@@ -15,12 +15,27 @@ public final class VariantFlag<V extends Enum<V>> implements Flag {
     private final Class<V> type;
     private final V defaultVariant;
     private final List<V> constants;
+    // The variant names, computed once: fromVariantName runs on hot paths (the proxy, per new session).
+    private final List<String> names;
 
     VariantFlag(String name, Class<V> type, V defaultVariant) {
         this.name = FlagNames.requireValid(name);
         this.type = type;
         this.defaultVariant = defaultVariant;
         this.constants = List.of(type.getEnumConstants());
+        this.names = constants.stream().map(VariantFlag::variantName).toList();
+    }
+
+    /**
+     * The same flag under another name: for a test that must not switch the shared flag under other people's
+     * tests, so it reads a throw-away copy of the same shape (the proxy's {@code UnleashRoutingIT}). Services read
+     * the constants of {@link TandemFlags}.
+     *
+     * @param otherName the throw-away flag's name in Unleash
+     * @return a flag with this one's variants and default
+     */
+    public VariantFlag<V> standIn(String otherName) {
+        return new VariantFlag<>(otherName, type, defaultVariant);
     }
 
     @Override
@@ -40,14 +55,14 @@ public final class VariantFlag<V extends Enum<V>> implements Flag {
 
     /** Unleash variant names, in the enum's order. */
     public List<String> variantNames() {
-        return constants.stream().map(VariantFlag::variantName).toList();
+        return names;
     }
 
     /** The enum constant for an Unleash variant name, empty for a name this build does not know. */
     public Optional<V> fromVariantName(String variantName) {
-        for (V v : constants) {
-            if (variantName(v).equals(variantName)) {
-                return Optional.of(v);
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equals(variantName)) {
+                return Optional.of(constants.get(i));
             }
         }
         return Optional.empty();

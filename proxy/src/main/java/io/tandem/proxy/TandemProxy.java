@@ -14,6 +14,9 @@ import io.tandem.common.session.SessionKeys;
 import io.tandem.proxy.admin.AdminService;
 import io.tandem.proxy.cluster.Clusters;
 import io.tandem.proxy.cluster.HealthState;
+import io.tandem.flags.ClusterVariant;
+import io.tandem.flags.TandemFlags;
+import io.tandem.flags.VariantFlag;
 import io.tandem.proxy.flags.UnleashRoutingFlags;
 import io.tandem.proxy.identity.Identity;
 import io.tandem.proxy.routing.PathRules;
@@ -28,8 +31,6 @@ import io.tandem.proxy.routing.StaticRoutingFlags;
 public final class TandemProxy implements AutoCloseable {
     /** 1 MiB: checkout bodies are small JSON; anything near this is a mistake or an attack. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
-    /** Name of the routing flag in Unleash. */
-    public static final String DEFAULT_ROUTING_FLAG = "cluster_routing";
     private static final Logger LOGGER = Logger.getLogger(TandemProxy.class.getName());
 
     private final Clusters clusters;
@@ -90,12 +91,15 @@ public final class TandemProxy implements AutoCloseable {
     static RoutingFlags flags(Config config) {
         Config flagsConfig = config.get("proxy.flags");
         String source = flagsConfig.get("source").asString().orElse("static").toLowerCase(Locale.ROOT);
-        String flagName = flagsConfig.get("routing-flag").asString().orElse(DEFAULT_ROUTING_FLAG);
+        // A name only for a test's throw-away copy of the flag (UnleashRoutingIT); in service: cluster_routing.
+        VariantFlag<ClusterVariant> routing = flagsConfig.get("routing-flag").asString()
+                .map(TandemFlags.CLUSTER_ROUTING::standIn).orElse(TandemFlags.CLUSTER_ROUTING);
+        String flagName = routing.name();
         String primary = config.get("proxy.clusters").asNodeList().orElse(java.util.List.of()).stream()
                 .filter(n -> n.get("primary").asBoolean().orElse(false))
                 .map(n -> n.get("name").asString().get()).findFirst().orElse("a");
         return switch (source) {
-            case "unleash" -> UnleashRoutingFlags.start(config.get("unleash"), flagName, primary);
+            case "unleash" -> UnleashRoutingFlags.start(config.get("unleash"), routing);
             case "static" -> StaticRoutingFlags.create(flagsConfig.get("static"), flagName, primary);
             default -> throw new IllegalArgumentException("proxy.flags.source must be unleash or static: " + source);
         };

@@ -14,6 +14,7 @@ import io.tandem.common.api.ApiRequest;
 import io.tandem.common.api.Fields;
 import io.tandem.common.api.Reply;
 import io.tandem.common.flag.FlagCheck;
+import io.tandem.flags.TandemFlags;
 import io.tandem.common.pricing.Line;
 import io.tandem.common.pricing.PricedCart;
 
@@ -69,7 +70,7 @@ final class AtcService implements HttpService {
     private ApiHandler guarded(ApiHandler handler) {
         return req -> {
             String user = req.user();
-            if (flags.isOn(carts.settings().atcDisabledFlag(), user)) {
+            if (flags.isOn(TandemFlags.ATC_DISABLED, user)) {
                 throw ApiException.unavailable("ATC_DISABLED", "Add-to-cart is switched off for now.",
                         "Use buy-now instead: POST /v1/buynow/carts {\"productId\":...,\"quantity\":...}.",
                         CartSettings.ATC_DISABLED_RETRY_AFTER);

@@ -13,14 +13,11 @@ import io.helidon.common.config.Config;
  * @param checkoutTtl      how long a buy-now / checkout cart lives in Redis ({@code cart.buy-now.ttl})
  * @param maxQuantity      units of one product in a cart ({@code cart.max-quantity})
  * @param maxLines         distinct products in an ATC cart ({@code cart.max-lines})
- * @param atcDisabledFlag  the flag that switches ATC off ({@code cart.atc-disabled-flag})
  */
-record CartSettings(String cluster, boolean primary, Duration checkoutTtl, int maxQuantity, int maxLines,
-                    String atcDisabledFlag) {
+record CartSettings(String cluster, boolean primary, Duration checkoutTtl, int maxQuantity, int maxLines) {
     static final Duration DEFAULT_CHECKOUT_TTL = Duration.ofMinutes(30);
     static final int DEFAULT_MAX_QUANTITY = 99;
     static final int DEFAULT_MAX_LINES = 50;
-    static final String DEFAULT_ATC_DISABLED_FLAG = "atc_disabled";
     /** Retry-After on ATC_DISABLED: ops switch it back by hand, so a client should not hammer. */
     static final Duration ATC_DISABLED_RETRY_AFTER = Duration.ofSeconds(60);
 
@@ -31,7 +28,6 @@ record CartSettings(String cluster, boolean primary, Duration checkoutTtl, int m
                 root.get("cluster.primary").asBoolean().orElse(true),
                 cart.get("buy-now.ttl").as(Duration.class).orElse(DEFAULT_CHECKOUT_TTL),
                 cart.get("max-quantity").asInt().orElse(DEFAULT_MAX_QUANTITY),
-                cart.get("max-lines").asInt().orElse(DEFAULT_MAX_LINES),
-                cart.get("atc-disabled-flag").asString().orElse(DEFAULT_ATC_DISABLED_FLAG));
+                cart.get("max-lines").asInt().orElse(DEFAULT_MAX_LINES));
     }
 }

@@ -21,13 +21,14 @@ import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.api.Identity;
 import io.tandem.common.api.RouteTable;
 import io.tandem.common.flag.FlagCheck;
+import io.tandem.flags.BooleanFlag;
 import io.tandem.common.idempotency.Idempotency;
 import io.tandem.common.idempotency.InMemoryIdempotencyStore;
 import io.tandem.common.pricing.PricingClient;
 
 /** A cart service wired to real catalog/offers servers, in-memory stores, and flags a test can flip. */
 final class CartFixture {
-    final Set<String> flagsOn = ConcurrentHashMap.newKeySet();
+    final Set<BooleanFlag> flagsOn = ConcurrentHashMap.newKeySet();
     final InMemoryStores.Checkout checkout = new InMemoryStores.Checkout();
     final InMemoryStores.Atc atc = new InMemoryStores.Atc();
     final RouteTable routes = new RouteTable();

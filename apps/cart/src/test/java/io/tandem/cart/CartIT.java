@@ -19,6 +19,7 @@ import io.tandem.common.flag.FlagCheck;
 import io.tandem.common.testing.Schema;
 import io.tandem.common.testing.TestEnv;
 import io.tandem.common.testing.UnleashTestFlag;
+import io.tandem.flags.TandemFlags;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -53,13 +54,12 @@ class CartIT {
         Map<String, String> own = Map.ofEntries(
                 Map.entry("catalog.url", TestDownstreams.catalogUrl()),
                 Map.entry("offers.url", TestDownstreams.offersUrl()),
-                Map.entry("pricing.kill-switch-flag", killSwitch.name()),
                 Map.entry("ft.catalog.breaker.volume", "4"),
                 Map.entry("ft.catalog.breaker.delay", "PT2S"),
                 Map.entry("ft.offers.timeout", "PT2S"),
                 Map.entry("rate-limit.per-user", "5"),
                 Map.entry("rate-limit.per-ip", "5"));
-        FlagCheck flags = killSwitch.check();
+        FlagCheck flags = killSwitch.check(TandemFlags.OFFER_KILL_SWITCH);
         a = new ItCluster(env, "a", flags, own);
         b = new ItCluster(env, "b", flags, own);
     }

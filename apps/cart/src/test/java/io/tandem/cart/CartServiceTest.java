@@ -12,6 +12,7 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 
 import io.tandem.common.testing.OpenApiContract;
+import io.tandem.flags.TandemFlags;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -104,7 +105,7 @@ class CartServiceTest {
 
     @Test
     void killSwitchSkipsOffers() {
-        FIXTURE.flagsOn.add("offer_kill_switch");
+        FIXTURE.flagsOn.add(TandemFlags.OFFER_KILL_SWITCH);
         JsonObject price = json(send(client, "POST", "/v1/buynow/carts", "u-kill", "{\"productId\":\"P00004\",\"quantity\":1}"),
                 Status.CREATED_201).getJsonObject("price");
         assertThat(price.getString("discountStatus"), is("SKIPPED_KILL_SWITCH"));
@@ -157,7 +158,7 @@ class CartServiceTest {
 
     @Test
     void atcDisabledIs503WithABuyNowHintAndWritesNothing() {
-        FIXTURE.flagsOn.add("atc_disabled");
+        FIXTURE.flagsOn.add(TandemFlags.ATC_DISABLED);
         JsonObject error = json(send(client, "POST", "/v1/carts/me/items", "u-off-atc", "{\"productId\":\"P00001\",\"quantity\":1}"),
                 Status.SERVICE_UNAVAILABLE_503);
         assertThat(error.getString("code"), is("ATC_DISABLED"));

@@ -1,5 +1,7 @@
 package io.tandem.drill;
 
+import io.tandem.flags.TandemFlags;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -180,7 +182,7 @@ final class Chaos {
      * reads on B answer from the replica.
      */
     private String dbADown() {
-        UnleashAdmin unleash = new UnleashAdmin(env);
+        DrillFlags unleash = new DrillFlags(env);
         Duration loadFor = Duration.ofSeconds(40);
         String prefix = Background.prefixFor("db-a-down");
         SavedAddresses.seed(env, prefix, Background.budget(RATE, loadFor));
@@ -191,7 +193,7 @@ final class Chaos {
         String atc;
         String reads;
         try {
-            unleash.toggle("atc_disabled", true);
+            unleash.toggle(TandemFlags.ATC_DISABLED, true);
             load = new Background(env, "db-a-down", prefix, RATE, loadFor, false).join();
             Shop shop = new Shop(env.get("proxy.url"), Jwt.of(env));
             Shop.Answer refused = shop.caller("chaos-db-a-atc").call("POST", "/v1/carts/me/items",
@@ -207,7 +209,7 @@ final class Chaos {
                     + "; ATC with atc_disabled: " + refused.status() + " " + refused.code());
         } finally {
             try {
-                unleash.toggle("atc_disabled", false);
+                unleash.toggle(TandemFlags.ATC_DISABLED, false);
             } finally {
                 processes.restore();
             }

@@ -55,7 +55,7 @@ public final class Drill {
         Files.createDirectories(outDir);
         Recorder recorder = new Recorder();
         Shop shop = new Shop(env.get("proxy.url"), Jwt.of(env));
-        UnleashAdmin unleash = new UnleashAdmin(env);
+        DrillFlags unleash = new DrillFlags(env);
         ProxyMetrics metrics = new ProxyMetrics(env.get("proxy.url"));
         Optional<TreeMap<Double, Double>> before = metrics.buckets();
         List<Phase> phases = phases(shortRun);

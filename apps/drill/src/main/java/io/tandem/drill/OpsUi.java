@@ -1,5 +1,9 @@
 package io.tandem.drill;
 
+import io.tandem.flags.BooleanFlag;
+import io.tandem.flags.TandemFlags;
+import io.tandem.flags.sync.UnleashAdmin;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,20 +17,20 @@ import java.util.function.Predicate;
  * (admin API), because the test steps after this one price carts and expect discounts.
  */
 final class OpsUi {
-    static final String FLAG = "offer_kill_switch";
-    static final String PROJECT = "default";
+    static final BooleanFlag FLAG = TandemFlags.OFFER_KILL_SWITCH;
+    static final String PROJECT = UnleashAdmin.DEFAULT_PROJECT;
     /** The promise to ops: a click reaches every cluster's pricing within this (clusters poll Unleash every 1 s). */
     static final Duration PROPAGATION_LIMIT = Duration.ofSeconds(2);
     /** Pricing goes on past the limit up to this, so a slow change still gets its real figure printed. */
     static final Duration GIVE_UP = Duration.ofSeconds(15);
 
     private final Env env;
-    private final UnleashAdmin admin;
+    private final DrillFlags admin;
     private final String run = Long.toString(System.currentTimeMillis(), 36);
 
     OpsUi(Env env) {
         this.env = env;
-        this.admin = new UnleashAdmin(env);
+        this.admin = new DrillFlags(env);
     }
 
     /** Runs the scenario; null when it passed, else why not. */
@@ -86,9 +90,9 @@ final class OpsUi {
     }
 
     private String switchInUi(UnleashUi ui, CartPricer pricer) {
-        String environment = UnleashAdmin.ENVIRONMENT;
+        String environment = DrillFlags.ENVIRONMENT;
         ui.login(env.get("unleash.ui.user"), env.get("unleash.ui.password"));
-        ui.openFlag(PROJECT, FLAG, environment);
+        ui.openFlag(PROJECT, FLAG.name(), environment);
         System.out.println("  logged in to the Unleash UI as " + env.get("unleash.ui.user") + "; " + FLAG + " page open, "
                 + environment + " shows " + (ui.isOn(environment) ? "on" : "off"));
         String on = flip(ui, pricer, true, CartPricer.Price::killSwitched, "no discount (SKIPPED_KILL_SWITCH)");
@@ -97,7 +101,7 @@ final class OpsUi {
 
     /** One click, then new carts until every cluster prices as wanted; checks the UI and Unleash agree with the click. */
     private String flip(UnleashUi ui, CartPricer pricer, boolean on, Predicate<CartPricer.Price> wanted, String what) {
-        String environment = UnleashAdmin.ENVIRONMENT;
+        String environment = DrillFlags.ENVIRONMENT;
         String click = on ? "ON" : "OFF";
         long asked = System.currentTimeMillis();
         long clickedAt = ui.click(environment, on);

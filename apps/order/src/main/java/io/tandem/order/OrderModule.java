@@ -12,6 +12,7 @@ import io.tandem.address.AddressSnapshots;
 import io.tandem.common.api.Api;
 import io.tandem.common.checkout.CheckoutCarts;
 import io.tandem.common.flag.FlagCheck;
+import io.tandem.flags.TandemFlags;
 import io.tandem.common.pricing.PricingClient;
 import io.tandem.common.ratelimit.RateLimits;
 import io.tandem.common.store.Stores;
@@ -129,7 +130,7 @@ public final class OrderModule implements AutoCloseable {
     public static OrderModule register(HttpRouting.Builder routing, Config config, Stores stores) {
         boolean killed = config.get("order.pricing.offer-kill-switch").asBoolean().orElse(false);
         return register(routing, config, stores,
-                (flag, userId) -> killed && flag.equals(PricingClient.DEFAULT_KILL_SWITCH));
+                (flag, userId) -> killed && flag == TandemFlags.OFFER_KILL_SWITCH);
     }
 
     public OutboxRelay relay() {

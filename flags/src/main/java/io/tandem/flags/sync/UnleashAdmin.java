@@ -1,5 +1,6 @@
 package io.tandem.flags.sync;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -19,15 +20,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The few calls of Unleash 8's admin API that flags as code needs. Every failure says which call and why. */
-final class UnleashAdmin {
+/**
+ * The one client of Unleash 8's admin API in Tandem: the calls flags as code needs ({@link FlagsSync}), the drill
+ * needs (switch a flag, read its state, edit a strategy's variants) and the tests need (a throw-away flag, archived
+ * afterwards). Every failure is an {@link UnleashAdminException} that says which call and why.
+ */
+public final class UnleashAdmin {
+    /** The Unleash project Tandem's flags live in. */
+    public static final String DEFAULT_PROJECT = "default";
+    /** The environment of the local Unleash (the one every Tandem process reads). */
+    public static final String DEFAULT_ENVIRONMENT = "development";
+    /** Connect and answer timeout of one admin call. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
     private final HttpClient http;
     private final String base;
     private final String token;
     private final String project;
     private final Duration timeout;
 
-    UnleashAdmin(String unleashUrl, String token, String project, Duration timeout) {
+    /**
+     * @param unleashUrl the server, with or without a trailing {@code /api}
+     * @param token      an admin token, e.g. {@code *:*.<secret>}
+     * @param project    the project of the flags
+     * @param timeout    connect and answer timeout of one call
+     */
+    public UnleashAdmin(String unleashUrl, String token, String project, Duration timeout) {
         this.base = baseUrl(unleashUrl);
         this.token = token;
         this.project = project;
@@ -36,7 +54,7 @@ final class UnleashAdmin {
     }
 
     /** {@code http://host:4242}, {@code http://host:4242/} and {@code http://host:4242/api} all mean the same server. */
-    static String baseUrl(String url) {
+    public static String baseUrl(String url) {
         String u = url.strip();
         while (u.endsWith("/")) {
             u = u.substring(0, u.length() - 1);
@@ -90,8 +108,64 @@ final class UnleashAdmin {
     }
 
     void switchOn(String flag, String environment) {
-        Response r = send("POST", features() + "/" + encode(flag) + "/environments/" + encode(environment) + "/on", null);
-        r.expect(200, "switch " + flag + " on in " + environment);
+        toggle(flag, environment, true);
+    }
+
+    /** Switches a flag on or off in an environment. */
+    public void toggle(String flag, String environment, boolean on) {
+        String state = on ? "on" : "off";
+        Response r = send("POST", environmentPath(flag, environment) + "/" + state, null);
+        r.expect(200, "switch " + flag + " " + state + " in " + environment);
+    }
+
+    /** Whether a flag is switched on in an environment (the switch, before strategies). */
+    public boolean isOn(String flag, String environment) {
+        JsonObject feature = feature(flag)
+                .orElseThrow(() -> new UnleashAdminException("no flag " + flag + " in project " + project));
+        for (JsonElement e : feature.getAsJsonArray("environments")) {
+            JsonObject env = e.getAsJsonObject();
+            if (env.has("name") && environment.equals(env.get("name").getAsString())) {
+                return env.get("enabled").getAsBoolean();
+            }
+        }
+        throw new UnleashAdminException("flag " + flag + " has no environment " + environment);
+    }
+
+    /** A flag's strategies in an environment, as the admin API shows them (with their ids). */
+    public JsonArray strategies(String flag, String environment) {
+        Response r = send("GET", environmentPath(flag, environment) + "/strategies", null);
+        r.expect(200, "read the strategies of " + flag + " in " + environment);
+        return r.json().getAsJsonArray();
+    }
+
+    /** Replaces one strategy of a flag (name, title, constraints, parameters, variants, disabled). */
+    public void updateStrategy(String flag, String environment, String strategyId, JsonObject strategy) {
+        Response r = send("PUT", environmentPath(flag, environment) + "/strategies/" + encode(strategyId), strategy);
+        r.expect(200, "update strategy " + strategyId + " of " + flag + " in " + environment);
+    }
+
+    /** Creates a flag (no strategy, off everywhere). */
+    public void createFeature(String name, String type) {
+        createFeature(new FlagDefinition(name, type, "", List.of(), false, List.of()));
+    }
+
+    /** Adds a strategy given as the admin API's JSON. */
+    public void addStrategy(String flag, String environment, JsonObject strategy) {
+        Response r = send("POST", environmentPath(flag, environment) + "/strategies", strategy);
+        r.expect(200, "add a strategy to " + flag + " in " + environment);
+    }
+
+    /**
+     * Archives a flag. Deliberately not deleted from the archive right after: Unleash 8.2 records the archiving
+     * after answering, and a delete right behind it failed that insert's foreign key and ended the Unleash process.
+     */
+    public void archive(String flag) {
+        Response r = send("DELETE", features() + "/" + encode(flag), null);
+        r.expect(200, "archive " + flag);
+    }
+
+    private String environmentPath(String flag, String environment) {
+        return features() + "/" + encode(flag) + "/environments/" + encode(environment);
     }
 
     private String features() {

@@ -1,7 +1,7 @@
 package io.tandem.flags.sync;
 
 /** A call to the Unleash admin API failed; the message is meant for the operator. */
-final class UnleashAdminException extends RuntimeException {
+public final class UnleashAdminException extends RuntimeException {
     UnleashAdminException(String message) {
         super(message);
     }

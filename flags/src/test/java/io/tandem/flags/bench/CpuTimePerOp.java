@@ -16,6 +16,8 @@ public final class CpuTimePerOp {
     private static final int ROUNDS = 5;
     private static final int OPS = 2_000_000;
     private static final int ENGINE_OPS = 100_000;
+    private static final com.sun.management.ThreadMXBean ALLOCATION =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private CpuTimePerOp() {
     }
@@ -30,6 +32,8 @@ public final class CpuTimePerOp {
             ops.put("pureToggleVariant", () -> b.pureToggleVariant().name().length());
             ops.put("typedIsOnPure", () -> b.typedIsOnPure() ? 1 : 0);
             ops.put("typedVariantPure", () -> b.typedVariantPure().ordinal());
+            // What the proxy calls per new session: UnleashRoutingFlags.clusterFor.
+            ops.put("proxyClusterFor", () -> b.proxyClusterFor().length());
             ops.put("typedIsOnEngine", () -> b.typedIsOnEngine() ? 1 : 0);
             ops.put("typedVariantEngine", () -> b.typedVariantEngine().ordinal());
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -41,14 +45,18 @@ public final class CpuTimePerOp {
                     sink += op.getValue().getAsInt();
                 }
                 double best = Double.MAX_VALUE;
+                double bytes = Double.MAX_VALUE;
                 for (int r = 0; r < ROUNDS; r++) {
+                    long allocated = ALLOCATION.getCurrentThreadAllocatedBytes();
                     long start = threads.getCurrentThreadCpuTime();
                     for (int i = 0; i < n; i++) {
                         sink += op.getValue().getAsInt();
                     }
                     best = Math.min(best, (threads.getCurrentThreadCpuTime() - start) / (double) n);
+                    bytes = Math.min(bytes, (ALLOCATION.getCurrentThreadAllocatedBytes() - allocated) / (double) n);
                 }
-                System.out.printf("  %-20s %10.1f ns/op (cpu)%n", op.getKey(), best);
+                // Bytes the calling thread allocated per call after JIT (escape analysis included): the GC's share.
+                System.out.printf("  %-20s %10.1f ns/op (cpu) %8.1f B/op%n", op.getKey(), best, bytes);
             }
             System.out.println("  (sink " + (sink & 1) + ")");
         } finally {

@@ -94,6 +94,13 @@ public class FlagsBenchmark {
         return engine.isOn(TandemFlags.ATC_DISABLED, next());
     }
 
+    /** What the proxy does per new session (UnleashRoutingFlags.clusterFor): a context for the user, the cluster id. */
+    @Benchmark
+    public String proxyClusterFor() {
+        return pure.variant(TandemFlags.CLUSTER_ROUTING,
+                new FlagContext(next().userId(), null, null, "tandem-proxy", "development")).id();
+    }
+
     @Benchmark
     public EvaluatedVariant pureToggleVariant() {
         return routing.variant(next());

@@ -113,7 +113,7 @@ public final class StaticRoutingFlags implements RoutingFlags {
         static Weights of(Map<String, Integer> variants, Map<String, String> overrides) {
             int total = variants.values().stream().mapToInt(Integer::intValue).sum();
             if (total <= 0 || variants.values().stream().anyMatch(w -> w < 0)) {
-                throw new IllegalArgumentException("cluster_routing weights must be positive in sum: " + variants);
+                throw new IllegalArgumentException("routing flag weights must be positive in sum: " + variants);
             }
             return new Weights(variants, overrides, total);
         }

@@ -23,6 +23,7 @@ import io.tandem.common.flag.FlagCheck;
 import io.tandem.common.ft.DependencyPolicy;
 import io.tandem.common.ft.Guard;
 import io.tandem.common.observe.DeepHealth;
+import io.tandem.flags.TandemFlags;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -32,17 +33,16 @@ import jakarta.json.JsonValue;
  * its own {@link Guard} (timeout, breaker, bulkhead; config {@code ft.catalog}, {@code ft.offers}).
  * <ul>
  *     <li>Offers failing, slow or breaker open: list prices, {@code discountStatus: SKIPPED_OFFERS_UNAVAILABLE}.</li>
- *     <li>The kill-switch flag ({@code pricing.kill-switch-flag}, default {@code offer_kill_switch}) on: offers is not
- *     called, {@code SKIPPED_KILL_SWITCH}.</li>
+ *     <li>The kill switch ({@link TandemFlags#OFFER_KILL_SWITCH}) on: offers is not called,
+ *     {@code SKIPPED_KILL_SWITCH}.</li>
  *     <li>Catalog failing: 503 {@code CATALOG_UNAVAILABLE} with Retry-After (no price without a list price).</li>
  *     <li>An id the catalog does not know: {@link UnknownProductException} naming it (the cart answers 422
  *     {@code UNKNOWN_PRODUCT}).</li>
  * </ul>
  * Config (root keys, as envs/local passes them): {@code catalog.url}, {@code offers.url},
- * {@code pricing.kill-switch-flag}, {@code ft.catalog.*}, {@code ft.offers.*} (see {@link DependencyPolicy}).
+ * {@code ft.catalog.*}, {@code ft.offers.*} (see {@link DependencyPolicy}).
  */
 public final class PricingClient {
-    public static final String DEFAULT_KILL_SWITCH = "offer_kill_switch";
     public static final int MAX_LINES = 100;
     public static final String DEFAULT_CATALOG_URL = "http://127.0.0.1:8301";
     public static final String DEFAULT_OFFERS_URL = "http://127.0.0.1:8302";
@@ -55,7 +55,6 @@ public final class PricingClient {
     private final Guard catalogGuard;
     private final Guard offersGuard;
     private final FlagCheck flags;
-    private final String killSwitch;
     private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<DiscountStatus, Counter> outcomes = new HashMap<>();
 
@@ -67,7 +66,6 @@ public final class PricingClient {
         this.offers = new HttpJson(root.get("offers.url").asString().orElse(DEFAULT_OFFERS_URL),
                 offersGuard.policy().timeout());
         this.flags = flags;
-        this.killSwitch = root.get("pricing.kill-switch-flag").asString().orElse(DEFAULT_KILL_SWITCH);
         for (DiscountStatus status : DiscountStatus.values()) {
             outcomes.put(status, Metrics.globalRegistry().getOrCreate(Counter.builder("tandem.pricing.discount")
                     .tags(List.of(Tag.create("status", status.name())))
@@ -84,7 +82,7 @@ public final class PricingClient {
      */
     public PricedCart price(List<Line> lines, String userId) {
         List<String> ids = lines.stream().map(Line::productId).distinct().toList();
-        boolean killed = flags.isOn(killSwitch, userId);
+        boolean killed = flags.isOn(TandemFlags.OFFER_KILL_SWITCH, userId);
         CompletableFuture<Map<String, Offer>> discounts = killed
                 ? CompletableFuture.completedFuture(Map.of())
                 : CompletableFuture.supplyAsync(() -> offersGuard.call(() -> offers(ids)), parallel);

@@ -12,6 +12,7 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServer;
 
 import io.tandem.common.pricing.PricingClient;
+import io.tandem.flags.TandemFlags;
 import io.tandem.order.domain.OrderLine;
 import io.tandem.order.domain.PricedOrder;
 import io.tandem.order.domain.StepFailure;
@@ -110,7 +111,7 @@ class PricingClientPricerTest {
         settings.put("offers.url", "http://127.0.0.1:" + offers.port());
         settings.put("ft.offers.timeout", offersTimeout);
         return new PricingClient(Config.just(ConfigSources.create(settings)),
-                (flag, userId) -> killSwitch && flag.equals(PricingClient.DEFAULT_KILL_SWITCH));
+                (flag, userId) -> killSwitch && flag == TandemFlags.OFFER_KILL_SWITCH);
     }
 
     private static Http1Client offersClient() {

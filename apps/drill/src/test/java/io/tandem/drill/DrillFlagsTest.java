@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
+import io.tandem.flags.TandemFlags;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -20,7 +21,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 /** The admin calls the drill makes, against a small HTTP server that answers like Unleash 8 and records the calls. */
-class UnleashAdminTest {
+class DrillFlagsTest {
     private static final String STRATEGIES = """
             [{"id":"w1","name":"flexibleRollout","constraints":[{"contextName":"userId","operator":"IN","values":["x"]}],
               "parameters":{"rollout":"100"},"variants":[{"name":"b","weight":1000}],"title":"whitelist","disabled":false},
@@ -34,7 +35,7 @@ class UnleashAdminTest {
             """;
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private HttpServer server;
-    private UnleashAdmin admin;
+    private DrillFlags admin;
 
     @BeforeEach
     void start() {
@@ -58,7 +59,7 @@ class UnleashAdminTest {
         Properties props = new Properties();
         props.setProperty("unleash.url", "http://127.0.0.1:" + server.getAddress().getPort());
         props.setProperty("unleash.admin.token", "*:*.test-token");
-        admin = new UnleashAdmin(new Env(Path.of("test.properties"), props));
+        admin = new DrillFlags(new Env(Path.of("test.properties"), props));
     }
 
     @AfterEach
@@ -103,14 +104,14 @@ class UnleashAdminTest {
 
     @Test
     void togglesAFlagInTheEnvironment() {
-        admin.toggle("atc_disabled", true);
+        admin.toggle(TandemFlags.ATC_DISABLED, true);
         assertThat(calls.get(calls.size() - 1).startsWith(
                 "POST /api/admin/projects/default/features/atc_disabled/environments/development/on"), is(true));
     }
 
     @Test
     void readsAFlagsStateInTheEnvironmentTheServicesRead() {
-        assertThat(admin.isOn("offer_kill_switch"), is(true));
+        assertThat(admin.isOn(TandemFlags.OFFER_KILL_SWITCH), is(true));
         assertThat(calls.get(calls.size() - 1).startsWith("GET /api/admin/projects/default/features/offer_kill_switch "), is(true));
     }
 
