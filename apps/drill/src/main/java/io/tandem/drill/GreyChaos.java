@@ -301,7 +301,7 @@ final class GreyChaos {
             }
             // Once the proxy takes the load off A, A's pool is free again and its readiness UP while the lock still
             // holds: A may come back into rotation before the release. Its new sessions must then be served too.
-            long backWhileHeld = watch.firstAt("a", "UP", heldAt);
+            long backWhileHeld = proxySawDown < 0 ? -1 : watch.firstAt("a", "UP", proxySawDown);
             if (backWhileHeld >= 0 && backWhileHeld < releasedAt) {
                 System.out.println("  A was back in rotation at +" + (backWhileHeld - heldAt) / 1000 + " s while the lock still held:"
                         + " with the load off it, its pool was free again (readiness asks the pool, not the locked table)");
