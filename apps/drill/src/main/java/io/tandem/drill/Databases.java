@@ -30,8 +30,17 @@ public final class Databases {
     }
 
     public Connection connect(String jdbc) throws SQLException {
+        return connect(jdbc, env.get("db.admin.user"), env.get("db.admin.password"));
+    }
+
+    /** As the application's user ({@code db.app.*}): what the services may do, e.g. not write to a read-only db. */
+    public Connection connectAsApp(String jdbc) throws SQLException {
+        return connect(jdbc, env.get("db.app.user"), env.get("db.app.password"));
+    }
+
+    private static Connection connect(String jdbc, String user, String password) throws SQLException {
         String url = jdbc + (jdbc.contains("?") ? "&" : "?") + "connectTimeout=2000&socketTimeout=10000";
-        return DriverManager.getConnection(url, env.get("db.admin.user"), env.get("db.admin.password"));
+        return DriverManager.getConnection(url, user, password);
     }
 
     /** Orders of users whose id starts with the prefix. */

@@ -3,7 +3,6 @@ package io.tandem.drill;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -205,9 +204,7 @@ final class RegionLoss {
 
     /** A write as the application's user on the fenced db-a is refused (read_only), not taken. */
     private String fencedRefusesWrites() {
-        String url = env.get("db.a.jdbc");
-        url += (url.contains("?") ? "&" : "?") + "connectTimeout=2000&socketTimeout=10000";
-        try (Connection c = DriverManager.getConnection(url, env.get("db.app.user"), env.get("db.app.password"));
+        try (Connection c = new Databases(env).connectAsApp(env.get("db.a.jdbc"));
              PreparedStatement w = c.prepareStatement("INSERT INTO heartbeat (cluster, beat_millis) VALUES ('fence-check', 0)"
                      + " ON DUPLICATE KEY UPDATE beat_millis = 0")) {
             w.executeUpdate();
