@@ -116,7 +116,10 @@ public final class OutboxRelay implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                if (!lock.holds()) {
+                // A read-only database (db-a fenced after a region failover, or a replica being rebuilt) cannot take
+                // the published mark: a row sent then would be sent again every round (9 times each in a
+                // region-a-lost run, where cluster A came back before its database was writable).
+                if (!lock.holds() || readOnly()) {
                     sleep(errorWait);
                     continue;
                 }
@@ -129,6 +132,10 @@ public final class OutboxRelay implements AutoCloseable {
                 sleep(errorWait);
             }
         }
+    }
+
+    private boolean readOnly() {
+        return db.execute().get("SELECT @@global.read_only").map(r -> r.column(1).getLong()).orElse(0L) != 0;
     }
 
     /** Sends one batch in id order and marks what Kafka acknowledged; answers how many were marked. */
