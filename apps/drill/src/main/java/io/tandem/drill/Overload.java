@@ -21,6 +21,12 @@ final class Overload {
     /** The search stops at the first step that starts after this long (the scenario must stay well under 4 minutes). */
     static final Duration CAPACITY_SEARCH_BUDGET = Duration.ofSeconds(90);
     static final Duration CAPACITY_STEP = Duration.ofSeconds(8);
+    /**
+     * Load before the capacity search, not counted: the capacity is a warm platform's. Cold (JIT, pools), the search
+     * found 8 sessions/s where warm it found 16-24 (chaos overload right after a restart of both clusters).
+     */
+    static final double WARM_UP_RATE = 8;
+    static final Duration WARM_UP = Duration.ofSeconds(10);
     static final double CAPACITY_ORDERED_SHARE = 0.99;
     static final long CAPACITY_PLACE_P99_MS = 500;
     static final double OFFERED_FACTOR = 3;
@@ -108,6 +114,8 @@ final class Overload {
             System.out.println("  capacity from " + CAPACITY_ENV + ": " + fixed);
             return Double.parseDouble(fixed.strip());
         }
+        Run warm = load("warm-up", WARM_UP_RATE, WARM_UP);
+        System.out.println("  warm-up (not counted): " + warm.sessions().size() + " sessions at " + (int) WARM_UP_RATE + "/s");
         double capacity = 0;
         long deadline = System.nanoTime() + CAPACITY_SEARCH_BUDGET.toNanos();
         for (double rate : CAPACITY_STEPS) {

@@ -27,8 +27,9 @@ final class AdmissionMetrics {
         Metrics.globalRegistry().getOrCreate(Gauge.builder("tandem.admission.in.flight", gate::inFlight)
                 .description("Requests holding a slot of the concurrency limit"));
         Metrics.globalRegistry().getOrCreate(Gauge.builder("tandem.admission.recent.latency.ms", gate::recentLatencyMillis)
-                .description("Median latency (power-of-two resolution) of admitted requests over admission.latency-window; new sessions wait while"
-                        + " it is above admission.new-session-latency-target"));
+                .description("Latency quantile (admission.new-session-latency-quantile, power-of-two resolution) of checkout"
+                        + " work over admission.latency-window; new sessions wait while it is above"
+                        + " admission.new-session-latency-target"));
     }
 
     void admitted(Priority p) {

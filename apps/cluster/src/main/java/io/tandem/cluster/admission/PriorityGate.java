@@ -17,9 +17,11 @@ import com.netflix.concurrency.limits.limit.WindowedLimit;
  * is kept for checkouts that already hold a cart. Nothing waits: a request either gets a permit at once or is
  * refused (a queue in front of a busy cluster only adds its wait to every answer). The limit itself moves with the
  * latency of what was admitted (Netflix's gradient: the limit shrinks when requests get slower than at no load).
- * And a new session is refused while the median latency of what was admitted over the last {@code latency-window}
- * is above {@code new-session-latency-target}: the gradient compares latency with its own long-run average, which
- * rises with a sustained overload, so alone it let admitted checkouts wait 1.7 s at their place order.
+ * And a new session is refused while the checkouts under way wait: while the {@code new-session-latency-quantile} of
+ * the latency of checkout work (priority {@link Priority#IN_FLIGHT}) over the last {@code latency-window} is above
+ * {@code new-session-latency-target}. The gradient compares latency with its own long-run average, which rises with
+ * a sustained overload, so alone it let admitted checkouts wait 1.7 s at their place order. Only checkout work is the
+ * signal: it is what the shoppers already admitted feel, and what a new session would add to.
  */
 public final class PriorityGate {
     private final Limit limit;
@@ -29,19 +31,24 @@ public final class PriorityGate {
     private final RecentLatency recent;
     private final long newSessionLatencyTargetMillis;
 
-    PriorityGate(Limit limit, double newSessionShare, Duration newSessionLatencyTarget, Duration latencyWindow,
+    PriorityGate(Limit limit, double newSessionShare, Duration newSessionLatencyTarget, RecentLatency recent,
                  LongSupplier nanoClock) {
         this.limit = limit;
         this.newSessionShare = newSessionShare;
         this.newSessionLatencyTargetMillis = newSessionLatencyTarget.toMillis();
-        this.recent = new RecentLatency(latencyWindow.toNanos(), nanoClock);
+        this.recent = recent;
         this.nanoClock = nanoClock;
     }
 
     /** The gate a config describes, on the system clock. */
     public static PriorityGate create(AdmissionConfig config) {
         return new PriorityGate(limit(config), config.newSessionShare(), config.newSessionLatencyTarget(),
-                config.latencyWindow(), System::nanoTime);
+                recentLatency(config, System::nanoTime), System::nanoTime);
+    }
+
+    static RecentLatency recentLatency(AdmissionConfig c, LongSupplier nanoClock) {
+        return new RecentLatency(c.latencyWindow().toNanos(), c.newSessionLatencyQuantile(), c.latencyMinSamples(),
+                nanoClock);
     }
 
     static Limit limit(AdmissionConfig c) {
@@ -69,7 +76,7 @@ public final class PriorityGate {
             return Optional.of(Permit.NONE);
         }
         if (priority == Priority.NEW_SESSION && newSessionLatencyTargetMillis > 0
-                && recent.medianMillis() > newSessionLatencyTargetMillis) {
+                && recent.millis() > newSessionLatencyTargetMillis) {
             // The checkouts under way already wait longer than the target: a new one would only add to that wait.
             return Optional.empty();
         }
@@ -80,7 +87,7 @@ public final class PriorityGate {
                 return Optional.empty();
             }
             if (inFlight.compareAndSet(now, now + 1)) {
-                return Optional.of(new Permit(this, nanoClock.getAsLong(), now + 1));
+                return Optional.of(new Permit(this, priority, nanoClock.getAsLong(), now + 1));
             }
         }
     }
@@ -99,30 +106,34 @@ public final class PriorityGate {
         return inFlight.get();
     }
 
-    /** The median latency of what was admitted over the latency window, in milliseconds (a power of two). */
+    /** The latency quantile of checkout work over the latency window, in milliseconds (a power of two). */
     public long recentLatencyMillis() {
-        return recent.medianMillis();
+        return recent.millis();
     }
 
-    private void release(long startNanos, int inFlightAtStart, boolean sample) {
+    private void release(Priority priority, long startNanos, int inFlightAtStart, boolean sample) {
         inFlight.decrementAndGet();
         if (sample) {
             long latency = nanoClock.getAsLong() - startNanos;
-            recent.record(latency);
+            if (priority == Priority.IN_FLIGHT) {
+                recent.record(latency);
+            }
             limit.onSample(startNanos, latency, inFlightAtStart, false);
         }
     }
 
     /** A slot of the limit, released once when the request ends. */
     public static final class Permit {
-        static final Permit NONE = new Permit(null, 0, 0);
+        static final Permit NONE = new Permit(null, Priority.PROBE, 0, 0);
         private final PriorityGate gate;
+        private final Priority priority;
         private final long startNanos;
         private final int inFlightAtStart;
         private final AtomicInteger released = new AtomicInteger();
 
-        private Permit(PriorityGate gate, long startNanos, int inFlightAtStart) {
+        private Permit(PriorityGate gate, Priority priority, long startNanos, int inFlightAtStart) {
             this.gate = gate;
+            this.priority = priority;
             this.startNanos = startNanos;
             this.inFlightAtStart = inFlightAtStart;
         }
@@ -135,7 +146,7 @@ public final class PriorityGate {
          */
         public void release(boolean sample) {
             if (gate != null && released.compareAndSet(0, 1)) {
-                gate.release(startNanos, inFlightAtStart, sample);
+                gate.release(priority, startNanos, inFlightAtStart, sample);
             }
         }
     }

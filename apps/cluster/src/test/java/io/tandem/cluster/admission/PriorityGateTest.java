@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 import com.netflix.concurrency.limits.limit.FixedLimit;
 import com.netflix.concurrency.limits.limit.SettableLimit;
@@ -15,7 +16,26 @@ import static org.hamcrest.Matchers.is;
 
 class PriorityGateTest {
     private static final Duration WINDOW = Duration.ofSeconds(2);
-    private final PriorityGate gate = new PriorityGate(FixedLimit.of(4), 0.5, Duration.ZERO, WINDOW, System::nanoTime);
+    private final PriorityGate gate = new PriorityGate(FixedLimit.of(4), 0.5, Duration.ZERO,
+            recent(1, System::nanoTime), System::nanoTime);
+
+    /** The latency the gate judges by: p90 of checkout work over {@link #WINDOW}, from this many samples on. */
+    private static RecentLatency recent(int minSamples, LongSupplier clock) {
+        return new RecentLatency(WINDOW.toNanos(), 0.9, minSamples, clock);
+    }
+
+    /** A gate with a 250 ms target on a clock the test moves. */
+    private static PriorityGate slowGate(long[] now, int minSamples) {
+        return new PriorityGate(FixedLimit.of(100), 0.5, Duration.ofMillis(250), recent(minSamples, () -> now[0]),
+                () -> now[0]);
+    }
+
+    /** One checkout call (priority in-flight) that takes this long. */
+    private static void checkoutCall(PriorityGate gate, long[] now, long millis) {
+        PriorityGate.Permit call = gate.tryAcquire(Priority.IN_FLIGHT).orElseThrow();
+        now[0] += millis * 1_000_000L;
+        call.release(true);
+    }
 
     @Test
     void newSessionsTakeOnlyTheirShareAndCheckoutsUnderWayTheRest() {
@@ -61,7 +81,8 @@ class PriorityGateTest {
 
     @Test
     void aNewSessionGetsASlotEvenUnderATinyLimit() {
-        PriorityGate tiny = new PriorityGate(new SettableLimit(1), 0.5, Duration.ZERO, WINDOW, System::nanoTime);
+        PriorityGate tiny = new PriorityGate(new SettableLimit(1), 0.5, Duration.ZERO, recent(1, System::nanoTime),
+                System::nanoTime);
         assertThat(tiny.tryAcquire(Priority.NEW_SESSION).isPresent(), is(true));
         assertThat(tiny.tryAcquire(Priority.IN_FLIGHT).isPresent(), is(false));
     }
@@ -70,7 +91,8 @@ class PriorityGateTest {
     void theGradientLimitGrowsWhileFastAndShrinksWhenAdmittedWorkGetsSlower() {
         long[] now = {0};
         AdmissionConfig c = AdmissionConfig.defaults();
-        PriorityGate adaptive = new PriorityGate(PriorityGate.limit(c), c.newSessionShare(), Duration.ZERO, WINDOW, () -> now[0]);
+        PriorityGate adaptive = new PriorityGate(PriorityGate.limit(c), c.newSessionShare(), Duration.ZERO,
+                recent(1, () -> now[0]), () -> now[0]);
         int start = adaptive.limit();
         runWindows(adaptive, now, 100, 5_000_000L);
         int fast = adaptive.limit();
@@ -95,17 +117,13 @@ class PriorityGateTest {
     }
 
     @Test
-    void newSessionsWaitWhileAdmittedWorkIsSlowerThanTheTargetAndComeBackOnceItIsNot() {
+    void newSessionsWaitWhileCheckoutWorkIsSlowerThanTheTargetAndComeBackOnceItIsNot() {
         long[] now = {0};
-        PriorityGate gate = new PriorityGate(FixedLimit.of(100), 0.5, Duration.ofMillis(250), WINDOW, () -> now[0]);
-        PriorityGate.Permit checkout = gate.tryAcquire(Priority.IN_FLIGHT).orElseThrow();
-        now[0] += 200_000_000L;
-        checkout.release(true);
+        PriorityGate gate = slowGate(now, 1);
+        checkoutCall(gate, now, 200);
         assertThat("200 ms: under the target", gate.tryAcquire(Priority.NEW_SESSION).isPresent(), is(true));
         for (int i = 0; i < 3; i++) {
-            checkout = gate.tryAcquire(Priority.IN_FLIGHT).orElseThrow();
-            now[0] += 300_000_000L;
-            checkout.release(true);
+            checkoutCall(gate, now, 300);
         }
         assertThat(gate.recentLatencyMillis() > 250, is(true));
         assertThat("slow: no new session", gate.tryAcquire(Priority.NEW_SESSION).isPresent(), is(false));
@@ -117,9 +135,43 @@ class PriorityGateTest {
     }
 
     @Test
+    void aSlowTailShutsNewSessionsOutThoughTheMedianIsFast() {
+        long[] now = {0};
+        PriorityGate gate = slowGate(now, 20);
+        for (int i = 0; i < 17; i++) {
+            checkoutCall(gate, now, 10);
+        }
+        for (int i = 0; i < 3; i++) {
+            checkoutCall(gate, now, 400);
+        }
+        assertThat("p90 of 17 x 10 ms and 3 x 400 ms", gate.recentLatencyMillis(), is(256L));
+        assertThat(gate.tryAcquire(Priority.NEW_SESSION).isPresent(), is(false));
+        for (int i = 0; i < 10; i++) {
+            checkoutCall(gate, now, 10);
+        }
+        assertThat("30 samples, 3 slow: p90 is fast again", gate.tryAcquire(Priority.NEW_SESSION).isPresent(), is(true));
+    }
+
+    @Test
+    void tooFewSamplesSayNothing() {
+        long[] now = {0};
+        PriorityGate gate = slowGate(now, 20);
+        List<PriorityGate.Permit> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            calls.add(gate.tryAcquire(Priority.IN_FLIGHT).orElseThrow());
+        }
+        now[0] += 900_000_000L;
+        calls.subList(0, 19).forEach(p -> p.release(true));
+        assertThat("19 slow calls of a quiet cluster", gate.recentLatencyMillis(), is(0L));
+        assertThat(gate.tryAcquire(Priority.NEW_SESSION).isPresent(), is(true));
+        calls.get(19).release(true);
+        assertThat("the 20th", gate.tryAcquire(Priority.NEW_SESSION).isPresent(), is(false));
+    }
+
+    @Test
     void refusedRequestsAreNoSamples() {
         long[] now = {0};
-        PriorityGate gate = new PriorityGate(FixedLimit.of(100), 0.5, Duration.ofMillis(250), WINDOW, () -> now[0]);
+        PriorityGate gate = slowGate(now, 1);
         PriorityGate.Permit failedEarly = gate.tryAcquire(Priority.IN_FLIGHT).orElseThrow();
         now[0] += 900_000_000L;
         failedEarly.release(false);
@@ -127,17 +179,15 @@ class PriorityGateTest {
     }
 
     @Test
-    void aFewSlowRequestsAmongFastOnesDoNotShutNewSessionsOut() {
+    void slowNewSessionRequestsAreNoSignal() {
         long[] now = {0};
-        PriorityGate gate = new PriorityGate(FixedLimit.of(100), 0.5, Duration.ofMillis(250), WINDOW, () -> now[0]);
-        // Two clients trickle their bodies in for 5 s each; ten checkouts take 20 ms.
+        PriorityGate gate = slowGate(now, 1);
+        // Two clients trickle their bodies in for 5 s each while ten checkouts take 20 ms.
         List<PriorityGate.Permit> slow = List.of(gate.tryAcquire(Priority.NEW_SESSION).orElseThrow(),
                 gate.tryAcquire(Priority.NEW_SESSION).orElseThrow());
         now[0] += 1_500_000_000L;
         for (int i = 0; i < 10; i++) {
-            PriorityGate.Permit fast = gate.tryAcquire(Priority.IN_FLIGHT).orElseThrow();
-            now[0] += 20_000_000L;
-            fast.release(true);
+            checkoutCall(gate, now, 20);
         }
         slow.forEach(p -> p.release(true));
         assertThat(gate.recentLatencyMillis() < 250, is(true));
