@@ -12,10 +12,10 @@ import java.util.Map;
  */
 final class ColdStart {
     /**
-     * Half the capacity the overload scenario measures on this 2-core machine with the whole environment up (4-8
-     * sessions/s with place p99 under 500 ms, 2026-12-01); {@link #RATE_ENV} overrides it.
+     * Half the lowest capacity the overload scenario measured, warm, on this 2-core machine with only the environment
+     * on it (16-24 sessions/s with place p99 under 500 ms, 2026-12-01 09:36-09:50); {@link #RATE_ENV} overrides it.
      */
-    static final double DEFAULT_RATE = 3;
+    static final double DEFAULT_RATE = 8;
     static final String RATE_ENV = "TANDEM_COLD_START_RATE";
     static final Duration LOAD = Duration.ofSeconds(30);
     static final double FAILED_SHARE = 0.01;
