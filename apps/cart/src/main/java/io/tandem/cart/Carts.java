@@ -31,12 +31,14 @@ final class Carts {
     private final PricingClient pricing;
     private final CheckoutCarts checkoutCarts;
     private final SessionIssuer sessions;
+    private final SessionMetrics sessionMetrics;
 
     Carts(CartSettings settings, PricingClient pricing, CheckoutCarts checkoutCarts, SessionIssuer sessions) {
         this.settings = settings;
         this.pricing = pricing;
         this.checkoutCarts = checkoutCarts;
         this.sessions = sessions;
+        this.sessionMetrics = new SessionMetrics(settings.cluster());
     }
 
     CartSettings settings() {
@@ -84,7 +86,10 @@ final class Carts {
                 "Pick a product from the catalog (GET /v1/products).");
     }
 
-    /** Puts the lines in Redis as a checkout cart and issues the session key that names this cluster. */
+    /**
+     * Puts the lines in Redis as a checkout cart and issues the session key that names this cluster: a checkout
+     * session starts here (counted, and its cart's {@code createdAt} is when time to checkout starts).
+     */
     Reply startCheckout(String kind, String userId, List<Line> lines, PricedCart price) {
         String cartId = settings.cluster() + "-" + random();
         String sessionKey = sessions.issue(settings.cluster());
@@ -92,6 +97,7 @@ final class Carts {
         CheckoutCart cart = new CheckoutCart(cartId, kind, userId, settings.cluster(), SessionIssuer.idOf(sessionKey),
                 lines, now, now + settings.checkoutTtl().toMillis());
         checkoutCarts.save(cart, settings.checkoutTtl());
+        sessionMetrics.started(kind);  // stored: the session exists (a failed save started none)
         JsonObject body = Jsons.JSON.createObjectBuilder(cart.toJson())
                 .add("sessionKey", sessionKey)
                 .add("price", price.toJson())

@@ -5,6 +5,7 @@ import java.io.StringReader;
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
@@ -128,6 +129,29 @@ class CartServiceTest {
         json(send(client, "POST", "/v1/buynow/carts", "u-cat-ok", "{\"productId\":\"P00001\",\"quantity\":1}"),
                 Status.CREATED_201);
         assertThat(FIXTURE.pricing.catalogBreaker(), is(CircuitBreaker.State.CLOSED));
+    }
+
+    @Test
+    void eachCheckoutStartedCountsOneSessionOfItsKindAndARefusedOneNone() {
+        double buyNow = sessionsStarted("buy_now");
+        double atc = sessionsStarted("atc");
+
+        json(send(client, "POST", "/v1/buynow/carts", "u-sess", "{\"productId\":\"P00004\",\"quantity\":1}"),
+                Status.CREATED_201);
+        json(send(client, "POST", "/v1/buynow/carts", "u-sess", "{\"productId\":\"P00050\",\"quantity\":1}"),
+                Status.create(422));
+        json(send(client, "POST", "/v1/carts/me/items", "u-sess", "{\"productId\":\"P00001\",\"quantity\":1}"),
+                Status.OK_200);
+        json(send(client, "POST", "/v1/carts/me/checkout", "u-sess", null), Status.CREATED_201);
+
+        assertThat(sessionsStarted("buy_now") - buyNow, is(1.0));
+        assertThat("adding to an ATC cart starts no session; its checkout does", sessionsStarted("atc") - atc, is(1.0));
+    }
+
+    /** tandem_checkout_sessions_started_total{cluster="a",kind} as registered (at 0 from the start). */
+    private static double sessionsStarted(String kind) {
+        return Metrics.getCounter("tandem.checkout.sessions.started", Metrics.tags("cluster", "a", "kind", kind))
+                .orElseThrow(() -> new AssertionError("no sessions-started counter for kind " + kind)).count();
     }
 
     @Test

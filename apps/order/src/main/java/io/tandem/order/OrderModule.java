@@ -70,7 +70,8 @@ public final class OrderModule implements AutoCloseable {
         Config order = config.get("order");
         DataSource dataSource = new PooledDataSource(db);
         Transactions transactions = new Transactions(dataSource);
-        OrderMetrics metrics = new OrderMetrics(cluster);
+        OrderMetrics metrics = new OrderMetrics(cluster,
+                order.get("metrics.currencies").asList(String.class).orElse(OrderMetrics.DEFAULT_CURRENCIES));
         Orders orders = new Orders(db, transactions);
         int node = order.get("node").asInt().orElse(0);
         OrderNumberGenerator numbers = OrderNumberGenerator.create(cluster, node, System::currentTimeMillis,

@@ -28,8 +28,8 @@ final class DbPayments implements Payments {
         if (row.settled()) {
             return row.result();
         }
-        ProviderAnswer answer = call(() -> provider.charge(key, amountCents, currency, cardToken, orderNumber), "charge");
-        return settle(key, answer, "charge");
+        ProviderAnswer answer = call(() -> provider.charge(key, amountCents, currency, cardToken, orderNumber), PaymentMetrics.CHARGE);
+        return settle(key, answer, PaymentMetrics.CHARGE);
     }
 
     @Override
@@ -51,7 +51,7 @@ final class DbPayments implements Payments {
         if (row.settled()) {
             return row.result();
         }
-        return settle(key, call(() -> provider.refund(key, chargeId), "refund"), "refund");
+        return settle(key, call(() -> provider.refund(key, chargeId), PaymentMetrics.REFUND), PaymentMetrics.REFUND);
     }
 
     private PaymentRow claim(String key, String kind, String orderNumber, long amount, String currency, String card,

@@ -5,8 +5,13 @@ import io.helidon.metrics.api.Metrics;
 
 /** Payment outcomes by kind: {@code payment_failures_total{kind,reason}} and {@code payment_successes_total{kind}}. */
 final class PaymentMetrics {
-    /** Exported at 0 from the start: a meter made on first use is missing from a fresh process's dashboards. */
-    static final java.util.List<String> KINDS = java.util.List.of("CHARGE", "REFUND");
+    /**
+     * Exported at 0 from the start: a meter made on first use is missing from a fresh process's dashboards. The
+     * label values {@link DbPayments} counts with (lower case, as the rules and panels select them).
+     */
+    static final String CHARGE = "charge";
+    static final String REFUND = "refund";
+    static final java.util.List<String> KINDS = java.util.List.of(CHARGE, REFUND);
     static final java.util.List<String> KNOWN_REASONS = java.util.List.of("unavailable", "declined", "card_declined", "rejected");
 
     PaymentMetrics() {

@@ -94,11 +94,16 @@ public final class OrderService implements HttpService {
         CheckoutOrder checkout = binder.bind(user, request.cartId(), request.addressId(), request.cardToken(),
                 request.expectedTotalCents());
         String number = numbers.next().toString();
+        long now = System.currentTimeMillis();
         OrderRepository.Placement placement = orders.place(number, cluster, user, key, fingerprint, checkout.cartId(),
-                checkout.addressId(), checkout.toJson().toString(), System.currentTimeMillis());
+                checkout.addressId(), checkout.toJson().toString(), now);
         return switch (placement.outcome()) {
             case PLACED -> {
                 metrics.placed();
+                if (placement.firstOfCart() && checkout.sessionStartedAt() != null) {
+                    // once per session: a cart whose order FAILED and is placed again ordered already
+                    metrics.sessionOrdered(checkout.sessionStartedAt(), now);
+                }
                 try {
                     worker.submit(number);
                 } catch (RuntimeException e) {

@@ -52,11 +52,14 @@ public final class CheckoutBinder {
         this.clock = clock;
     }
 
-    /** The order's content: the cart's lines, a copy of the address, the card and the accepted total. */
+    /**
+     * The order's content: the cart's lines, a copy of the address, the card, the accepted total, and when the
+     * session started (the cart's creation, when its session key was issued).
+     */
     public CheckoutOrder bind(String userId, String cartId, String addressId, String cardToken, long expectedTotalCents) {
         CheckoutCart cart = cart(userId, cartId);
         JsonObject address = address(userId, addressId);
-        return new CheckoutOrder(cartId, lines(cart), address, cardToken, expectedTotalCents);
+        return new CheckoutOrder(cartId, lines(cart), address, cardToken, expectedTotalCents, cart.createdAt());
     }
 
     private CheckoutCart cart(String userId, String cartId) {

@@ -22,9 +22,18 @@ import jakarta.json.JsonValue;
  * @param address            the address as it was when the order was placed (the address API's JSON)
  * @param cardToken          the payment provider's card token
  * @param expectedTotalCents the total the shopper saw and accepted; null only for orders stored before it existed
+ * @param sessionStartedAt   epoch millis the checkout session started (its cart was made and its session key issued,
+ *                           {@code CheckoutCart.createdAt}): time to checkout counts from here; null for orders
+ *                           stored before it was kept
  */
 public record CheckoutOrder(String cartId, List<OrderLine> lines, JsonObject address, String cardToken,
-                            Long expectedTotalCents) {
+                            Long expectedTotalCents, Long sessionStartedAt) {
+
+    /** An order whose session start is not known. */
+    public CheckoutOrder(String cartId, List<OrderLine> lines, JsonObject address, String cardToken,
+                         Long expectedTotalCents) {
+        this(cartId, lines, address, cardToken, expectedTotalCents, null);
+    }
 
     public String addressId() {
         return address == null ? null : address.getString("addressId", null);
@@ -38,16 +47,24 @@ public record CheckoutOrder(String cartId, List<OrderLine> lines, JsonObject add
         if (expectedTotalCents != null) {
             json.add("expectedTotalCents", expectedTotalCents);
         }
+        if (sessionStartedAt != null) {
+            json.add("sessionStartedAt", sessionStartedAt);
+        }
         return json.build();
     }
 
-    /** Reads what {@link #toJson()} stored (tolerates rows stored before carts were bound: no address, no total). */
+    /**
+     * Reads what {@link #toJson()} stored (tolerates rows stored before carts were bound: no address, no total, no
+     * session start).
+     */
     public static CheckoutOrder fromJson(String text) {
         JsonObject json = Jsons.JSON.createReader(new StringReader(text)).readObject();
         List<OrderLine> lines = json.getJsonArray("lines").stream().map(JsonValue::asJsonObject)
                 .map(l -> new OrderLine(l.getString("productId"), l.getInt("quantity"))).toList();
         JsonObject address = json.get("address") instanceof JsonObject a ? a : null;
         Long expected = json.get("expectedTotalCents") instanceof JsonNumber n ? n.longValue() : null;
-        return new CheckoutOrder(json.getString("cartId", null), lines, address, json.getString("cardToken"), expected);
+        Long sessionStart = json.get("sessionStartedAt") instanceof JsonNumber s ? s.longValue() : null;
+        return new CheckoutOrder(json.getString("cartId", null), lines, address, json.getString("cardToken"), expected,
+                sessionStart);
     }
 }

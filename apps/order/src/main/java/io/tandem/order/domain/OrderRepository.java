@@ -21,10 +21,24 @@ public interface OrderRepository {
     }
 
     /**
-     * @param outcome     what happened
-     * @param cartOrder   with {@link Outcome#CART_TAKEN}: the order that has the cart
+     * @param outcome      what happened
+     * @param cartOrder    with {@link Outcome#CART_TAKEN}: the order that has the cart
+     * @param firstOfCart  with {@link Outcome#PLACED}: the cart had no order before (not a new order of a cart whose
+     *                     order FAILED), so its session placed an order for the first time: what time to checkout
+     *                     and cart abandonment count, once per session
      */
-    record Placement(Outcome outcome, String cartOrder) {
+    record Placement(Outcome outcome, String cartOrder, boolean firstOfCart) {
+        public static Placement placed(boolean firstOfCart) {
+            return new Placement(Outcome.PLACED, null, firstOfCart);
+        }
+
+        public static Placement keyTaken() {
+            return new Placement(Outcome.KEY_TAKEN, null, false);
+        }
+
+        public static Placement cartTaken(String cartOrder) {
+            return new Placement(Outcome.CART_TAKEN, cartOrder, false);
+        }
     }
 
     /**

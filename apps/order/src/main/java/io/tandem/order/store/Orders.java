@@ -46,27 +46,29 @@ public final class Orders implements OrderRepository {
             } catch (SQLException e) {
                 if (duplicate(e)) {
                     c.rollback();
-                    return new Placement(Outcome.KEY_TAKEN, null);
+                    return Placement.keyTaken();
                 }
                 throw e;
             }
-            String holder = claimCart(c, cartId, number, userId, now);
-            if (holder != null) {
+            Placement claim = claimCart(c, cartId, number, userId, now);
+            if (claim.outcome() == Outcome.CART_TAKEN) {
                 c.rollback();
-                return new Placement(Outcome.CART_TAKEN, holder);
             }
-            return new Placement(Outcome.PLACED, null);
+            return claim;
         });
     }
 
-    /** Claims the cart for the order; returns the live order that has it instead, or null when claimed. */
-    private static String claimCart(Connection c, String cartId, String number, String userId, long now)
+    /**
+     * Claims the cart for the order: PLACED (first of its cart when the cart had no order row yet), or CART_TAKEN
+     * naming the live order that has it.
+     */
+    private static Placement claimCart(Connection c, String cartId, String number, String userId, long now)
             throws SQLException {
         try (PreparedStatement claim = c.prepareStatement("INSERT IGNORE INTO cart_order (cart_id, order_number,"
                 + " user_id, updated_at) VALUES (?, ?, ?, ?)")) {
             bind(claim, cartId, number, userId, now);
             if (claim.executeUpdate() == 1) {
-                return null;
+                return Placement.placed(true);
             }
         }
         String holder;
@@ -81,12 +83,13 @@ public final class Orders implements OrderRepository {
             }
         }
         if (!"FAILED".equals(status)) {
-            return holder;
+            return Placement.cartTaken(holder);
         }
         try (PreparedStatement take = c.prepareStatement("UPDATE cart_order SET order_number = ?, updated_at = ?"
                 + " WHERE cart_id = ? AND order_number = ?")) {
             bind(take, number, now, cartId, holder);
-            return take.executeUpdate() == 1 ? null : holder;
+            // a new order of a cart whose order FAILED: the session had placed one already
+            return take.executeUpdate() == 1 ? Placement.placed(false) : Placement.cartTaken(holder);
         }
     }
 

@@ -54,12 +54,15 @@ class PlaceOrderRequestTest {
     @Test
     void theStoredCheckoutRoundTripsAndOldRowsStillRead() {
         CheckoutOrder checkout = new CheckoutOrder("a-x", List.of(new OrderLine("P1", 2)),
-                Json.createObjectBuilder().add("addressId", "ad-1").add("city", "Berlin").build(), "tok_visa", 1999L);
+                Json.createObjectBuilder().add("addressId", "ad-1").add("city", "Berlin").build(), "tok_visa", 1999L,
+                1_767_225_600_000L);
         assertThat(CheckoutOrder.fromJson(checkout.toJson().toString()), is(checkout));
+        assertThat(CheckoutOrder.fromJson(checkout.toJson().toString()).sessionStartedAt(), is(1_767_225_600_000L));
         assertThat(checkout.addressId(), is("ad-1"));
         CheckoutOrder old = CheckoutOrder.fromJson("{\"lines\":[{\"productId\":\"P1\",\"quantity\":1}],"
                 + "\"addressId\":\"ad-1\",\"cardToken\":\"tok_visa\"}");
-        assertThat(old.expectedTotalCents() == null && old.address() == null && old.cartId() == null, is(true));
+        assertThat(old.expectedTotalCents() == null && old.address() == null && old.cartId() == null
+                && old.sessionStartedAt() == null, is(true));
     }
 
     @Test

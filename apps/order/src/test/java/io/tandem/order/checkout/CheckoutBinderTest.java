@@ -64,6 +64,7 @@ class CheckoutBinderTest {
         assertThat(order.address().getString("city"), is("Berlin"));
         assertThat(order.cartId(), is("a-1"));
         assertThat(order.expectedTotalCents(), is(1999L));
+        assertThat("the session started when its cart was made", order.sessionStartedAt(), is(NOW - 10));
     }
 
     @Test

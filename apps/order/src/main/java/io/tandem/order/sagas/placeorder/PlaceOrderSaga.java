@@ -144,7 +144,8 @@ public final class PlaceOrderSaga {
     private OrderRecord confirm(OrderRecord order) {
         stock.commit(order.orderNumber(), order.updatedAt());
         if (confirmStep.confirm(order)) {
-            metrics.confirmed(order.createdAt());
+            // only the call that moved it: a re-run or a second worker confirms nothing, so the value counts once
+            metrics.confirmed(order.createdAt(), order.totalCents(), order.currency());
             onConfirmed.run();
             return order.moved(OrderStatus.CONFIRMED, System.currentTimeMillis());
         }

@@ -44,16 +44,16 @@ final class InMemoryOrders implements OrderRepository {
     public Placement place(String number, String cluster, String userId, String key, String fingerprint, String cartId,
                            String addressId, String requestJson, long now) {
         if (orders.values().stream().anyMatch(o -> o.userId().equals(userId) && o.idempotencyKey().equals(key))) {
-            return new Placement(Outcome.KEY_TAKEN, null);
+            return Placement.keyTaken();
         }
         String holder = cartOrders.get(cartId);
         if (holder != null && orders.get(holder).status() != OrderStatus.FAILED) {
-            return new Placement(Outcome.CART_TAKEN, holder);
+            return Placement.cartTaken(holder);
         }
         cartOrders.put(cartId, number);
         put(new OrderRecord(number, cluster, userId, key, fingerprint, OrderStatus.CREATED, requestJson, null, null, null,
                 null, null, null, null, null, now, now, null, null));
-        return new Placement(Outcome.PLACED, null);
+        return Placement.placed(holder == null);
     }
 
     @Override

@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.DistributionSummary;
+import io.helidon.metrics.api.Metrics;
+
 import io.tandem.common.api.Jsons;
 import io.tandem.common.stock.StockAnswer;
 import io.tandem.common.stock.StockLine;
@@ -44,6 +48,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class PlaceOrderSagaTest {
     private static final String NUMBER = "06YQKW4RA0800-A";
+    /** The meters' cluster tag: this class's own, so other tests in the JVM do not move its series. */
+    private static final String METRICS_CLUSTER = "saga-test";
     private static final Duration PRICING_DEADLINE = Duration.ofMinutes(2);
     private static final Duration STOCK_DEADLINE = Duration.ofMinutes(2);
     private static final PricedOrder PRICED = new PricedOrder(List.of(
@@ -289,6 +295,62 @@ class PlaceOrderSagaTest {
                 orders.reads, is(3));
     }
 
+    // ---- business meters: a confirmed order counts once, with its value, whatever runs again
+
+    @Test
+    void aConfirmedOrderAddsItsValueOnceThoughItsConfirmIsRetriedAndTheSagaRunAgain() {
+        Meters before = Meters.read();
+        commitAnswer = null;
+        placeAndRunUntilRetried(StockUnavailableException.class, OrderStatus.PAID);
+        assertThat("not confirmed yet: nothing counted", Meters.read().minus(before), is(new Meters(0, 0, 0)));
+
+        commitAnswer = StockOutcome.COMMITTED;
+        assertThat(saga.advance(NUMBER), is(OrderStatus.CONFIRMED));
+        assertThat(saga.advance(NUMBER), is(OrderStatus.CONFIRMED));
+
+        assertThat(calls.stream().filter(c -> c.startsWith("commit")).count(), is(2L));
+        assertThat(Meters.read().minus(before), is(new Meters(1, 1, 2000)));
+    }
+
+    @Test
+    void aConfirmAnotherWorkerStoredFirstCountsNothingHere() {
+        commitAnswer = null;
+        placeAndRunUntilRetried(StockUnavailableException.class, OrderStatus.PAID);
+        commitAnswer = StockOutcome.COMMITTED;
+        orders.beforeChange(number -> {
+            orders.beforeChange(n -> { });
+            orders.put(orders.find(number).orElseThrow().moved(OrderStatus.CONFIRMED, System.currentTimeMillis()));
+        });
+        Meters before = Meters.read();
+
+        assertThat(saga.advance(NUMBER), is(OrderStatus.CONFIRMED));
+
+        assertThat("the other worker counted it", Meters.read().minus(before), is(new Meters(0, 0, 0)));
+        assertThat(confirmations, is(0));
+    }
+
+    @Test
+    void aFailedOrderAddsNoValue() {
+        Meters before = Meters.read();
+        chargeAnswer = () -> new PaymentResult(PaymentResult.Status.DECLINED, "pay-1", "insufficient_funds");
+        placeAndRunUntilFailed("pay", "CARD_DECLINED");
+        assertThat(Meters.read().minus(before), is(new Meters(0, 0, 0)));
+    }
+
+    /** orders_confirmed_total, and the count and sum of tandem_order_value_cents (EUR), of this class's cluster. */
+    private record Meters(long confirmed, long valued, double valueCents) {
+        static Meters read() {
+            Counter confirmed = Metrics.getCounter("orders_confirmed_total",
+                    Metrics.tags("cluster", METRICS_CLUSTER)).orElseThrow();
+            DistributionSummary value = Metrics.getSummary("tandem.order.value.cents",
+                    Metrics.tags("cluster", METRICS_CLUSTER, "currency", "EUR")).orElseThrow();
+            return new Meters(confirmed.count(), value.count(), value.totalAmount());
+        }
+
+        Meters minus(Meters earlier) {
+            return new Meters(confirmed - earlier.confirmed, valued - earlier.valued, valueCents - earlier.valueCents);
+        }
+    }
 
     private void place(long at) {
         CheckoutOrder checkout = new CheckoutOrder("a-cart1", List.of(new OrderLine("P00007", 2)), ADDRESS, "tok_visa",
@@ -374,7 +436,8 @@ class PlaceOrderSagaTest {
                 return new PaymentResult(PaymentResult.Status.SUCCEEDED, "refund-1", null);
             }
         };
-        PlaceOrderSaga built = new PlaceOrderSaga(orders, pricer, stock, payments, new OrderMetrics("a"), PRICING_DEADLINE);
+        PlaceOrderSaga built = new PlaceOrderSaga(orders, pricer, stock, payments, new OrderMetrics(METRICS_CLUSTER),
+                PRICING_DEADLINE);
         built.onConfirmed(() -> confirmations++);
         return built;
     }
