@@ -89,7 +89,7 @@ if [ -x "$ROOT/dashboards/check-metrics.sh" ]; then
   tail -n 5 "$LOGS/test-dashboards-live-metrics.log"
   count_closing "$LOGS/test-dashboards-live-metrics.log"
 fi
-for scenario in ${TANDEM_CHAOS:-cluster-a-dies db-a-down redis-b-down unleash-down kafka-down offers-slow stock-down hot-product db-a-slow redis-a-slow psp-down db-pool-exhaustion alert-delivery region-a-lost}; do
+for scenario in ${TANDEM_CHAOS:-cluster-a-dies db-a-down redis-b-down unleash-down kafka-down offers-slow stock-down hot-product db-a-slow redis-a-slow psp-down db-pool-exhaustion overload alert-delivery region-a-lost}; do
   step "chaos-$scenario" "$ROOT/tandem" chaos "$scenario"
   line=$(tail -n 1 "$LOGS/test-chaos-$scenario.log")
   echo "$line"
