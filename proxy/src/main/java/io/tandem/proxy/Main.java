@@ -8,6 +8,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
+import io.tandem.common.logging.Logging;
 import io.tandem.common.server.HouseErrorPages;
 
 /**
@@ -15,6 +16,7 @@ import io.tandem.common.server.HouseErrorPages;
  * admin ({@code /proxy/admin}); everything else is routed to cluster A or B.
  */
 public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
     /** Features run in weight order before plain routes at the default weight 100. */
     private static final double OBSERVE_WEIGHT = 1000;
 
@@ -24,12 +26,13 @@ public final class Main {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         Config config = Config.create();
+        Logging.configure(config);
         Config.global(config);
         TandemProxy proxy = TandemProxy.create(config).start();
         WebServer server = server(config, proxy).start();
         Runtime.getRuntime().addShutdownHook(new Thread(proxy::close, "proxy-close"));
-        System.out.printf("Tandem proxy up at http://%s:%d, clusters %s%n",
-                config.get("server.host").asString().orElse("0.0.0.0"), server.port(), proxy.clusters().all());
+        LOG.log(System.Logger.Level.INFO, String.format("Tandem proxy up at http://%s:%d, clusters %s",
+                config.get("server.host").asString().orElse("0.0.0.0"), server.port(), proxy.clusters().all()));
     }
 
     /**

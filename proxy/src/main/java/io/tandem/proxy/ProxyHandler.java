@@ -6,6 +6,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import io.tandem.common.logging.LogContext;
 import io.tandem.proxy.identity.Identity;
 import io.tandem.proxy.routing.Refusal;
 import io.tandem.proxy.routing.Route;
@@ -48,7 +49,14 @@ final class ProxyHandler implements Handler {
         }
         String requestId = ForwardedHeaders.requestId(headers);
         res.header(ForwardedHeaders.X_REQUEST_ID, requestId);
+        // Every line the proxy logs for this request names it (request_id), as the cluster's lines for it do.
+        try (LogContext.Scope scope = LogContext.withRequestId(requestId)) {
+            authenticateAndForward(req, res, requestId, start);
+        }
+    }
 
+    private void authenticateAndForward(ServerRequest req, ServerResponse res, String requestId, long start) {
+        var headers = req.headers();
         Identity.Result who = identity.verify(headers.first(HeaderNames.AUTHORIZATION).orElse(null));
         if (!who.verified()) {
             metrics.request(Rule.UNAUTHENTICATED, null);

@@ -1,12 +1,18 @@
 package io.tandem.proxy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1ClientResponse;
 
+import io.tandem.common.logging.LogContext;
 import io.tandem.proxy.cluster.HealthState;
 
 import org.junit.jupiter.api.AfterAll;
@@ -178,6 +184,37 @@ class FailoverTest {
             assertThat(r.as(String.class), containsString("\"code\":\"UPSTREAM_TIMEOUT\""));
         }
         assertThat(Duration.ofNanos(System.nanoTime() - t), lessThan(Duration.ofMillis(2500)));
+    }
+
+    @Test
+    void theProxysLineAboutAFailedRequestNamesTheRequest() {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                // the log context as the formatter reads it: on the logging thread, at the time of the line
+                lines.add(LogContext.requestId() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(Forwarder.class.getName());
+        logger.addHandler(capture);
+        try (Http1ClientResponse r = h.client.get("/slow").queryParam("ms", "3000")
+                .header(HeaderNames.AUTHORIZATION, h.bearer(userOnB))
+                .header(HeaderNames.create("X-Request-Id"), "rq-slow-1").request()) {
+            assertThat(r.status().code(), is(504));
+        } finally {
+            logger.removeHandler(capture);
+        }
+        assertThat(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("rq-slow-1 Cluster b failed a live request")),
+                is(true));
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.helidon.webserver.WebServer;
 import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Identity;
+import io.tandem.common.logging.Logging;
+import io.tandem.common.logging.RequestLogContext;
 import io.tandem.common.server.HouseErrorPages;
 import io.tandem.common.server.StandaloneConfig;
 import io.tandem.common.lifecycle.Lifecycle;
@@ -20,12 +22,15 @@ import io.tandem.common.store.Stores;
  * variables ({@link StandaloneConfig}).
  */
 public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
     private Main() {
     }
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         Config config = StandaloneConfig.load("address.yaml");
+        Logging.configure(config);
         Lifecycle lifecycle = Lifecycle.withShutdownHook("address-stop");
         Stores stores = lifecycle.started("stores", Stores.create(config));
         DeepHealth deep = new DeepHealth();
@@ -38,6 +43,7 @@ public final class Main {
                 .addFeature(Observe.feature(config, stores.readinessChecks()))
                 .routing(routing -> {
                     ErrorHandlers.register(routing);
+                    RequestLogContext.register(routing);
                     AdminAuth.from(config).register(routing);
                     Identity.register(routing, config);
                     AddressModule.register(routing, config, stores);
@@ -46,7 +52,7 @@ public final class Main {
                 .build()
                 .start();
         lifecycle.onStop("web-server", server::stop);
-        System.out.printf("Address (cluster %s) up at http://127.0.0.1:%d%n",
-                config.get("cluster.name").asString().orElse("?"), server.port());
+        LOG.log(System.Logger.Level.INFO, String.format("Address (cluster %s) up at http://127.0.0.1:%d",
+                config.get("cluster.name").asString().orElse("?"), server.port()));
     }
 }

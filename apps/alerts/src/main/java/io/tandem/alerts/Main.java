@@ -9,6 +9,7 @@ import io.helidon.webserver.http.HttpRouting;
 
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.logging.Logging;
 import io.tandem.common.observe.Observe;
 
 /**
@@ -16,13 +17,17 @@ import io.tandem.common.observe.Observe;
  * and mail of a real on-call rota (third parties we cannot run here), and a witness tests can ask.
  */
 public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
     private Main() {
     }
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        WebServer server = start(Config.create());
-        System.out.printf("Alert receiver at http://127.0.0.1:%d/v1/alerts%n", server.port());
+        Config config = Config.create();
+        Logging.configure(config);
+        WebServer server = start(config);
+        LOG.log(System.Logger.Level.INFO, String.format("Alert receiver at http://127.0.0.1:%d/v1/alerts", server.port()));
     }
 
     /** Starts the receiver from config ({@code server.port} 0 picks a free port). */

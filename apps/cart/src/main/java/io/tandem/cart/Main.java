@@ -7,6 +7,8 @@ import io.helidon.webserver.WebServer;
 import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Identity;
+import io.tandem.common.logging.Logging;
+import io.tandem.common.logging.RequestLogContext;
 import io.tandem.common.server.HouseErrorPages;
 import io.tandem.common.server.StandaloneConfig;
 import io.tandem.common.flag.FlagChecks;
@@ -24,12 +26,15 @@ import io.tandem.flags.Flags;
  * environment variables ({@link StandaloneConfig}).
  */
 public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
     private Main() {
     }
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         Config config = StandaloneConfig.load("cart.yaml");
+        Logging.configure(config);
         Lifecycle lifecycle = Lifecycle.withShutdownHook("cart-stop");
         Stores stores = lifecycle.started("stores", Stores.create(config));
         Flags flags = Flags.create(config.get("unleash"));
@@ -42,6 +47,7 @@ public final class Main {
                 .addFeature(Observe.feature(config, stores.readinessChecks()))
                 .routing(routing -> {
                     ErrorHandlers.register(routing);
+                    RequestLogContext.register(routing);
                     AdminAuth.from(config).register(routing);
                     Identity.register(routing, config);
                     CartModule.register(routing, config, stores, FlagChecks.of(flags), keys::issue, deep);
@@ -50,8 +56,8 @@ public final class Main {
                 .build()
                 .start();
         lifecycle.onStop("web-server", server::stop);
-        System.out.printf("Cart (cluster %s) up at http://127.0.0.1:%d%n",
-                config.get("cluster.name").asString().orElse("?"), server.port());
+        LOG.log(System.Logger.Level.INFO, String.format("Cart (cluster %s) up at http://127.0.0.1:%d",
+                config.get("cluster.name").asString().orElse("?"), server.port()));
     }
 
 }

@@ -14,6 +14,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.logging.Logging;
 import io.tandem.common.server.HouseErrorPages;
 import io.tandem.common.knobs.FailureKnobs;
 import io.tandem.common.observe.DeepHealth;
@@ -23,13 +24,17 @@ import io.tandem.common.stock.StockClient;
 
 /** The catalog downstream on its own (port 8301): product prices, stock from the stock service, failure knobs. */
 public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
     private Main() {
     }
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        WebServer server = start(Config.create());
-        System.out.printf("Catalog up at http://127.0.0.1:%d%n", server.port());
+        Config config = Config.create();
+        Logging.configure(config);
+        WebServer server = start(config);
+        LOG.log(System.Logger.Level.INFO, String.format("Catalog up at http://127.0.0.1:%d", server.port()));
     }
 
     /**

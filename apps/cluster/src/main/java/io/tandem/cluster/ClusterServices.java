@@ -18,6 +18,7 @@ import io.tandem.common.api.Identity;
 import io.tandem.common.flag.FlagCheck;
 import io.tandem.common.flag.FlagChecks;
 import io.tandem.common.lifecycle.Lifecycle;
+import io.tandem.common.logging.RequestLogContext;
 import io.tandem.common.observe.DeepHealth;
 import io.tandem.common.observe.PoolMetrics;
 import io.tandem.common.pricing.PricingClient;
@@ -43,6 +44,8 @@ final class ClusterServices {
         routing.get("/v1/cluster", (req, res) -> res.send(
                 "{\"cluster\":\"" + config.get("cluster.name").asString().orElse("?") + "\"}"));
         ErrorHandlers.register(routing);
+        // The proxy's X-Request-Id on every line logged while a request is served (request_id).
+        RequestLogContext.register(routing);
         // Before every service: /admin/ takes admin.token, and X-User-Id is believed only with the proxy's signature.
         AdminAuth.from(config).register(routing);
         Identity.register(routing, config);

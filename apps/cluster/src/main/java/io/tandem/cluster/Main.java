@@ -13,6 +13,7 @@ import io.tandem.cluster.admission.Admission;
 import io.tandem.cluster.health.CachedReadiness;
 import io.tandem.cluster.replication.SemiSyncMonitor;
 import io.tandem.common.lifecycle.Lifecycle;
+import io.tandem.common.logging.Logging;
 import io.tandem.common.server.HouseErrorPages;
 import io.tandem.common.store.Stores;
 
@@ -21,12 +22,15 @@ import io.tandem.common.store.Stores;
  * Which cluster it is, and which stores it uses, comes from config only ({@code cluster.name}, {@code db.*}).
  */
 public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
     private Main() {
     }
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         Config config = Config.create();
+        Logging.configure(config);
         Config.global(config);
         // One shutdown hook stops everything in reverse start order: the server first, then the services' workers
         // and flags, then the monitors, the pools last (three hooks used to run at once, closing pools under them).
@@ -35,8 +39,8 @@ public final class Main {
         lifecycle.started("semi-sync", SemiSyncMonitor.start(config, stores));
         WebServer server = server(config, stores, lifecycle).start();
         lifecycle.onStop("web-server", server::stop);
-        System.out.printf("Cluster %s up at http://127.0.0.1:%d%n",
-                config.get("cluster.name").asString().orElse("?"), server.port());
+        LOG.log(System.Logger.Level.INFO, String.format("Cluster %s up at http://127.0.0.1:%d",
+                config.get("cluster.name").asString().orElse("?"), server.port()));
     }
 
     static WebServer server(Config config, Stores stores, Lifecycle lifecycle) {

@@ -13,6 +13,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.logging.Logging;
 import io.tandem.common.observe.Observe;
 
 /**
@@ -20,14 +21,18 @@ import io.tandem.common.observe.Observe;
  * chaos scenarios add latency, cut bandwidth, blackhole or reset connections, over an HTTP admin API.
  */
 public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
     private Main() {
     }
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        Running running = start(Config.create());
-        System.out.printf("Fault proxy admin at http://127.0.0.1:%d, routes %s%n", running.server().port(),
-                running.proxy().names());
+        Config config = Config.create();
+        Logging.configure(config);
+        Running running = start(config);
+        LOG.log(System.Logger.Level.INFO, String.format("Fault proxy admin at http://127.0.0.1:%d, routes %s",
+                running.server().port(), running.proxy().names()));
     }
 
     /** The proxy and its admin server, started from config (server port 0 and route listen 0 pick free ports). */

@@ -13,6 +13,7 @@ import io.tandem.common.api.ApiException;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.lifecycle.Lifecycle;
+import io.tandem.common.logging.Logging;
 import io.tandem.common.store.Stores;
 import io.tandem.common.server.HouseErrorPages;
 
@@ -25,12 +26,15 @@ import io.tandem.common.api.Jsons;
  * metrics.
  */
 public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
     private Main() {
     }
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         io.helidon.config.Config config = io.helidon.config.Config.create();
+        Logging.configure(config);
         // db.notifications, else db.orders (the key envs/local passes, pointing at db-a)
         DbClient db = Stores.database(config.get("db.notifications.connection.url").exists()
                 ? config.get("db.notifications") : config.get("db.orders"));
@@ -50,7 +54,7 @@ public final class Main {
                 .build()
                 .start();
         lifecycle.onStop("web-server", server::stop);
-        System.out.printf("Notifier up at http://127.0.0.1:%d%n", server.port());
+        LOG.log(System.Logger.Level.INFO, String.format("Notifier up at http://127.0.0.1:%d", server.port()));
     }
 
     /** Ready while the notification store answers. */

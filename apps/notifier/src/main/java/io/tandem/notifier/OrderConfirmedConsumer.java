@@ -18,6 +18,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.tandem.common.api.Jsons;
+import io.tandem.common.logging.LogContext;
 
 import jakarta.json.JsonObject;
 
@@ -91,7 +92,10 @@ public final class OrderConfirmedConsumer implements AutoCloseable {
             try {
                 ConsumerRecords<String, String> records = consumer.poll(poll);
                 for (ConsumerRecord<String, String> record : records) {
-                    handle(record);
+                    // The key is the order number (the outbox row's key): every line of its handling names the order.
+                    try (LogContext.Scope scope = LogContext.withOrderNumber(record.key())) {
+                        handle(record);
+                    }
                 }
                 if (!records.isEmpty()) {
                     consumer.commitSync();
@@ -124,8 +128,12 @@ public final class OrderConfirmedConsumer implements AutoCloseable {
         if (notifications.notifyOnce(order, event.getString("userId", "?"), body, record.topic(), record.partition(),
                 record.offset(), name)) {
             sent.increment();
+            LOG.log(Level.INFO, () -> "notified: \"" + body + "\" (" + record.topic() + "/" + record.partition() + "@"
+                    + record.offset() + ")");
         } else {
             repeats.increment();
+            LOG.log(Level.INFO, () -> "already notified, event repeated at " + record.topic() + "/" + record.partition()
+                    + "@" + record.offset());
         }
     }
 

@@ -13,6 +13,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.logging.Logging;
 import io.tandem.common.server.HouseErrorPages;
 import io.tandem.common.knobs.FailureKnobs;
 import io.tandem.common.observe.DeepHealth;
@@ -21,13 +22,17 @@ import io.tandem.common.openapi.OpenApiDocument;
 
 /** The offers downstream on its own (port 8302): discounts, with failure knobs; what offer_kill_switch cuts off. */
 public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
     private Main() {
     }
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        WebServer server = start(Config.create());
-        System.out.printf("Offers up at http://127.0.0.1:%d%n", server.port());
+        Config config = Config.create();
+        Logging.configure(config);
+        WebServer server = start(config);
+        LOG.log(System.Logger.Level.INFO, String.format("Offers up at http://127.0.0.1:%d", server.port()));
     }
 
     /**

@@ -9,6 +9,8 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import io.tandem.common.lifecycle.Lifecycle;
+import io.tandem.common.logging.Logging;
+import io.tandem.common.logging.RequestLogContext;
 import io.tandem.common.store.Stores;
 import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.api.AdminAuth;
@@ -20,12 +22,15 @@ import io.tandem.common.server.HouseErrorPages;
  * In the cluster JVM, {@code ClusterServices} calls {@link OrderModule#register} instead.
  */
 public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
     private Main() {
     }
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         Config config = Config.create();
+        Logging.configure(config);
         // one hook, stopping in reverse: the server, then the saga worker and relay, then the pools they use
         Lifecycle lifecycle = Lifecycle.withShutdownHook("order-stop");
         Stores stores = lifecycle.started("stores", Stores.create(config));
@@ -41,13 +46,14 @@ public final class Main {
                 .build()
                 .start();
         lifecycle.onStop("web-server", server::stop);
-        System.out.printf("Order service of cluster %s up at http://127.0.0.1:%d%n",
-                config.get("cluster.name").asString().orElse("a"), server.port());
+        LOG.log(System.Logger.Level.INFO, String.format("Order service of cluster %s up at http://127.0.0.1:%d",
+                config.get("cluster.name").asString().orElse("a"), server.port()));
     }
 
     /** The order service's routes with the house error handlers; answers the running module. */
     public static OrderModule routing(HttpRouting.Builder routing, Config config, Stores stores) {
         ErrorHandlers.register(routing);
+        RequestLogContext.register(routing);
         AdminAuth.from(config).register(routing);
         Identity.register(routing, config);
         return OrderModule.register(routing, config, stores);

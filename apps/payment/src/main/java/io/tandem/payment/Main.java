@@ -8,6 +8,8 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
+import io.tandem.common.logging.Logging;
+import io.tandem.common.logging.RequestLogContext;
 import io.tandem.common.store.Stores;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.ErrorHandlers;
@@ -18,12 +20,15 @@ import io.tandem.common.server.HouseErrorPages;
  * {@code payment.server.port}); in a cluster JVM it is registered through {@link #register}.
  */
 public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
     private Main() {
     }
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         Config config = Config.create();
+        Logging.configure(config);
         Stores stores = Stores.create(config);
         WebServer server = HouseErrorPages.apply(WebServer.builder()
                 .config(config.get("payment.server")))
@@ -35,11 +40,12 @@ public final class Main {
                 .routing(routing -> routing(routing, config, stores))
                 .build()
                 .start();
-        System.out.printf("Payment service up at http://127.0.0.1:%d%n", server.port());
+        LOG.log(System.Logger.Level.INFO, String.format("Payment service up at http://127.0.0.1:%d", server.port()));
     }
 
     public static void routing(HttpRouting.Builder routing, Config config, Stores stores) {
         ErrorHandlers.register(routing);
+        RequestLogContext.register(routing);
         AdminAuth.from(config).register(routing);
         register(routing, config, stores);
     }

@@ -18,6 +18,7 @@ import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.lifecycle.Lifecycle;
+import io.tandem.common.logging.Logging;
 import io.tandem.common.observe.DeepHealth;
 import io.tandem.common.observe.Observe;
 import io.tandem.common.openapi.OpenApiDocument;
@@ -37,8 +38,10 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        WebServer server = start(Config.create());
-        System.out.printf("Stock up at http://127.0.0.1:%d%n", server.port());
+        Config config = Config.create();
+        Logging.configure(config);
+        WebServer server = start(config);
+        LOG.log(System.Logger.Level.INFO, String.format("Stock up at http://127.0.0.1:%d", server.port()));
     }
 
     /** Starts the service from config (port 0 picks a free one): tests run their own instance this way. */

@@ -1,8 +1,13 @@
 package io.tandem.stock;
 
+import java.util.List;
+
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.output.MigrateResult;
+
+import io.tandem.common.logging.LogRedaction;
+import io.tandem.common.logging.Logging;
 
 /**
  * {@code java -cp tandem-stock.jar:libs/* io.tandem.stock.MigrateMain JDBC_URL USER PASSWORD}: the stock database's
@@ -21,6 +26,9 @@ public final class MigrateMain {
             System.err.println("usage: MigrateMain JDBC_URL USER PASSWORD");
             System.exit(2);
         }
+        // Flyway logs through JUL to stderr, which envs/local keeps as migrate.log: JSON lines, the password masked.
+        Logging.jsonOnStandardError();
+        LogRedaction.addSecrets(List.of(args[2]));
         System.out.println("migrate " + args[0] + " stock: " + migrate(args[0], args[1], args[2]));
     }
 

@@ -16,6 +16,7 @@ import io.tandem.common.api.Api;
 import io.tandem.common.api.ApiException;
 import io.tandem.common.api.ApiRequest;
 import io.tandem.common.api.Reply;
+import io.tandem.common.logging.LogContext;
 import io.tandem.common.openapi.OpenApiDocument;
 import io.tandem.order.checkout.CheckoutBinder;
 import io.tandem.order.domain.CheckoutOrder;
@@ -95,30 +96,35 @@ public final class OrderService implements HttpService {
                 request.expectedTotalCents());
         String number = numbers.next().toString();
         long now = System.currentTimeMillis();
-        OrderRepository.Placement placement = orders.place(number, cluster, user, key, fingerprint, checkout.cartId(),
-                checkout.addressId(), checkout.toJson().toString(), now);
-        return switch (placement.outcome()) {
-            case PLACED -> {
-                metrics.placed();
-                if (placement.firstOfCart() && checkout.sessionStartedAt() != null) {
-                    // once per session: a cart whose order FAILED and is placed again ordered already
-                    metrics.sessionOrdered(checkout.sessionStartedAt(), now);
+        // From here every line of this request names the order (order_number), beside its request id.
+        try (LogContext.Scope scope = LogContext.withOrderNumber(number)) {
+            OrderRepository.Placement placement = orders.place(number, cluster, user, key, fingerprint, checkout.cartId(),
+                    checkout.addressId(), checkout.toJson().toString(), now);
+            return switch (placement.outcome()) {
+                case PLACED -> {
+                    metrics.placed();
+                    if (placement.firstOfCart() && checkout.sessionStartedAt() != null) {
+                        // once per session: a cart whose order FAILED and is placed again ordered already
+                        metrics.sessionOrdered(checkout.sessionStartedAt(), now);
+                    }
+                    LOG.log(Level.INFO, "order placed: CREATED, cart " + checkout.cartId() + ", "
+                            + checkout.lines().size() + " lines; its saga is scheduled");
+                    try {
+                        worker.submit(number);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "order " + number + " stored, task not yet: the sweeper will schedule it", e);
+                    }
+                    yield Reply.of(Status.ACCEPTED_202, accepted(number, "CREATED"));
                 }
-                try {
-                    worker.submit(number);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "order " + number + " stored, task not yet: the sweeper will schedule it", e);
-                }
-                yield Reply.of(Status.ACCEPTED_202, accepted(number, "CREATED"));
-            }
-            case KEY_TAKEN -> replay(user, key, fingerprint)
-                    .orElseThrow(() -> new IllegalStateException("order vanished for key " + key));
-            case CART_TAKEN -> throw new ApiException(Status.CONFLICT_409, "CART_ALREADY_ORDERED",
-                    "cartId: cart " + checkout.cartId() + " is already ordered, as order " + placement.cartOrder()
-                            + "; a cart yields one order.",
-                    "Follow order " + placement.cartOrder() + " (GET /v1/orders/" + placement.cartOrder()
-                            + "), or start a new checkout for another order.");
-        };
+                case KEY_TAKEN -> replay(user, key, fingerprint)
+                        .orElseThrow(() -> new IllegalStateException("order vanished for key " + key));
+                case CART_TAKEN -> throw new ApiException(Status.CONFLICT_409, "CART_ALREADY_ORDERED",
+                        "cartId: cart " + checkout.cartId() + " is already ordered, as order " + placement.cartOrder()
+                                + "; a cart yields one order.",
+                        "Follow order " + placement.cartOrder() + " (GET /v1/orders/" + placement.cartOrder()
+                                + "), or start a new checkout for another order.");
+            };
+        }
     }
 
     /** The first answer to this user's idempotency key, or a 409 when the key was used for another request. */

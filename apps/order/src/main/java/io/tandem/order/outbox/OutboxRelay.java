@@ -15,6 +15,8 @@ import javax.sql.DataSource;
 import io.helidon.common.config.Config;
 import io.helidon.dbclient.DbClient;
 
+import io.tandem.common.logging.LogContext;
+
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -167,15 +169,21 @@ public final class OutboxRelay implements AutoCloseable {
         // producer when its row is read again would go out twice.
         List<Long> done = new ArrayList<>();
         for (int i = 0; i < acks.size(); i++) {
-            try {
-                acks.get(i).get();
-                done.add(rows.get(i).id());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-                break;
-            } catch (Exception e) {
-                LOG.log(Level.INFO, "outbox row " + rows.get(i).id() + " not acknowledged, will retry: " + e.getMessage());
+            Row row = rows.get(i);
+            // the row's key is its order's number: these lines are the order's (order_number)
+            try (LogContext.Scope scope = LogContext.withOrderNumber(row.key())) {
+                try {
+                    RecordMetadata sent = acks.get(i).get();
+                    done.add(row.id());
+                    LOG.log(Level.INFO, () -> "outbox row " + row.id() + " published to " + sent.topic() + "/"
+                            + sent.partition() + "@" + sent.offset());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                    break;
+                } catch (Exception e) {
+                    LOG.log(Level.INFO, "outbox row " + row.id() + " not acknowledged, will retry: " + e.getMessage());
+                }
             }
         }
         markPublished(done);

@@ -9,6 +9,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.ErrorHandlers;
+import io.tandem.common.logging.Logging;
 import io.tandem.common.server.HouseErrorPages;
 
 /**
@@ -19,6 +20,7 @@ import io.tandem.common.server.HouseErrorPages;
 public final class SimulatorMain {
     /** DESIGN.md local port of the simulator. */
     public static final int DEFAULT_PORT = 8303;
+    private static final System.Logger LOG = System.getLogger(SimulatorMain.class.getName());
 
     private SimulatorMain() {
     }
@@ -26,9 +28,11 @@ public final class SimulatorMain {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         Config config = Config.create();
+        Logging.configure(config);
         WebServer server = server(config.get("server"), Knobs.fromConfig(config.get("provider-simulator.knobs")),
                 AdminAuth.from(config)).start();
-        System.out.printf("Payment provider simulator up at http://127.0.0.1:%d%n", server.port());
+        LOG.log(System.Logger.Level.INFO, String.format("Payment provider simulator up at http://127.0.0.1:%d",
+                server.port()));
     }
 
     /** A simulator server ({@code server} node: host, port), not yet started; its /admin/ routes take the token. */

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import io.helidon.common.config.Config;
 
 import io.tandem.common.ft.Backoff;
+import io.tandem.common.logging.LogContext;
 import io.tandem.order.domain.OrderRepository;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
@@ -95,7 +96,8 @@ public final class OrderWorker implements AutoCloseable {
                 .pollingInterval(duration(config, "polling-interval", DEFAULT_POLLING))
                 .heartbeatInterval(duration(config, "heartbeat-interval", DEFAULT_HEARTBEAT))
                 .missedHeartbeatsLimit(config.get("missed-heartbeats").asInt().orElse(DEFAULT_MISSED_HEARTBEATS))
-                .failureLogging(LogLevel.INFO, false)
+                // retryAfter logs each failure with the order number; db-scheduler's line would only repeat it
+                .failureLogging(LogLevel.DEBUG, false)
                 .enableImmediateExecution()
                 .shutdownMaxWait(duration(config, "shutdown-max-wait", DEFAULT_SHUTDOWN_MAX_WAIT));
         if (lockAndFetch) {
@@ -137,10 +139,21 @@ public final class OrderWorker implements AutoCloseable {
         scheduler.stop();
     }
 
-    /** consecutiveFailures counts the failures before this one: 0 on the first, whose wait is about base. */
+    /**
+     * consecutiveFailures counts the failures before this one: 0 on the first, whose wait is about base. Logs the
+     * failure with the order's number (db-scheduler's own failure line names only the task, so it is at DEBUG).
+     */
     private static FailureHandler<Void> retryAfter(Backoff backoff) {
-        return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(backoff.delayAfterFailures(
-                complete.getExecution().consecutiveFailures + 1, ThreadLocalRandom.current())));
+        return (complete, operations) -> {
+            Duration wait = backoff.delayAfterFailures(complete.getExecution().consecutiveFailures + 1,
+                    ThreadLocalRandom.current());
+            try (LogContext.Scope scope = LogContext.withOrderNumber(complete.getExecution().taskInstance.getId())) {
+                LOG.log(Level.INFO, "saga stopped before its next step, trying again in " + wait.toMillis() + " ms (failure "
+                        + (complete.getExecution().consecutiveFailures + 1) + "): "
+                        + complete.getCause().map(Throwable::toString).orElse("no cause given"));
+            }
+            operations.reschedule(complete, Instant.now().plus(wait));
+        };
     }
 
     private static Duration duration(Config config, String key, Duration fallback) {

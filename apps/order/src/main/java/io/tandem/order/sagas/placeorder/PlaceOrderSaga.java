@@ -1,8 +1,10 @@
 package io.tandem.order.sagas.placeorder;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.tandem.common.logging.LogContext;
 import io.tandem.order.domain.CheckoutOrder;
 import io.tandem.order.domain.OrderRecord;
 import io.tandem.order.domain.OrderRepository;
@@ -26,6 +28,7 @@ public final class PlaceOrderSaga {
     public static final Duration DEFAULT_PRICING_DEADLINE = Duration.ofMinutes(2);
     /** The failure code of an order whose priced total is not the one the shopper accepted. */
     public static final String PRICE_CHANGED = "PRICE_CHANGED";
+    private static final System.Logger LOG = System.getLogger(PlaceOrderSaga.class.getName());
 
     private final OrderRepository orders;
     private final Pricer pricer;
@@ -54,6 +57,13 @@ public final class PlaceOrderSaga {
      * stored nothing (another worker moved the order first) or failed has it read again.
      */
     public OrderStatus advance(String orderNumber) {
+        // Every line logged while the steps run, the stores', clients' and libraries' on this thread too, names the order.
+        try (LogContext.Scope scope = LogContext.withOrderNumber(orderNumber)) {
+            return steps(orderNumber);
+        }
+    }
+
+    private OrderStatus steps(String orderNumber) {
         OrderRecord order = null;
         while (true) {
             if (order == null) {
@@ -76,6 +86,7 @@ public final class PlaceOrderSaga {
                     default -> throw new IllegalStateException("no step from " + order.status());
                 };
                 metrics.step(stepName(order.status()), started);
+                logStep(order.status(), next, started);
                 pauseForDrills();
                 order = next;
             } catch (StepFailure failure) {
@@ -109,6 +120,8 @@ public final class PlaceOrderSaga {
                     "show the new total (totalCents) and place the cart again with expectedTotalCents="
                             + priced.totalCents() + "; nothing was charged")) {
                 metrics.failed(PRICE_CHANGED);
+                LOG.log(Level.INFO, "order FAILED at step price: " + PRICE_CHANGED + " (total now " + priced.totalCents()
+                        + ", accepted " + accepted + "); nothing to undo");
             }
             return null;
         }
@@ -155,6 +168,9 @@ public final class PlaceOrderSaga {
     /** Undoes, in reverse, what the steps before the failing one did, then stores FAILED with the reason. */
     private void compensate(OrderRecord order, StepFailure failure) {
         OrderStatus at = order.status();
+        LOG.log(Level.INFO, "step " + stepName(at) + " failed: " + failure.code() + " (" + failure.getMessage()
+                + "); undoing " + (at.ordinal() >= OrderStatus.PAID.ordinal() ? "the charge and the stock hold"
+                : at.ordinal() >= OrderStatus.PRICED.ordinal() ? "the stock hold" : "nothing"));
         if (at.ordinal() >= OrderStatus.PAID.ordinal()) {
             payments.refund("refund:" + order.orderNumber(), order.orderNumber());
         }
@@ -164,6 +180,7 @@ public final class PlaceOrderSaga {
         }
         if (orders.markFailed(order.orderNumber(), at, stepName(at), failure.code(), failure.getMessage(), failure.hint())) {
             metrics.failed(failure.code());
+            LOG.log(Level.INFO, "order FAILED at step " + stepName(at) + ": " + failure.code());
         }
     }
 
@@ -178,6 +195,17 @@ public final class PlaceOrderSaga {
     /** Runs after each order this saga confirmed (its outbox row is committed): the module wakes the outbox relay. */
     public void onConfirmed(Runnable action) {
         this.onConfirmed = action;
+    }
+
+    /** One line per step run: what it stored and how long it took. */
+    private static void logStep(OrderStatus from, OrderRecord next, long startedNanos) {
+        if (LOG.isLoggable(Level.INFO)) {
+            long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+            LOG.log(Level.INFO, next == null
+                    ? "step " + stepName(from) + " did not move the order on here (another worker did, or it ended):"
+                    + " reading it again (" + millis + " ms)"
+                    : "step " + stepName(from) + " done: " + next.status() + " (" + millis + " ms)");
+        }
     }
 
     private void pauseForDrills() {

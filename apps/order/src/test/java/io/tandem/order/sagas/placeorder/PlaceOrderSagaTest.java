@@ -5,12 +5,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.Metrics;
 
 import io.tandem.common.api.Jsons;
+import io.tandem.common.logging.LogContext;
 import io.tandem.common.stock.StockAnswer;
 import io.tandem.common.stock.StockLine;
 import io.tandem.common.stock.StockOutcome;
@@ -350,6 +354,44 @@ class PlaceOrderSagaTest {
         Meters minus(Meters earlier) {
             return new Meters(confirmed - earlier.confirmed, valued - earlier.valued, valueCents - earlier.valueCents);
         }
+    }
+
+    @Test
+    void everyLineLoggedWhileTheSagaRunsNamesTheOrderItsOwnAndItsCallees() {
+        List<String> lines = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(LogContext.orderNumber() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<String> seenByPricing = new ArrayList<>();
+        pricing = () -> {
+            seenByPricing.add(LogContext.orderNumber());
+            return PRICED;
+        };
+        Logger logger = Logger.getLogger(PlaceOrderSaga.class.getName());
+        logger.addHandler(capture);
+        try {
+            place(System.currentTimeMillis());
+            saga.advance(NUMBER);
+        } finally {
+            logger.removeHandler(capture);
+        }
+        assertThat(lines.stream().map(l -> l.replaceAll(" \\(\\d+ ms\\)$", "")).toList(), contains(
+                NUMBER + " step price done: PRICED", NUMBER + " step reserve done: RESERVED",
+                NUMBER + " step pay done: PAID", NUMBER + " step confirm done: CONFIRMED"));
+        // the pricing client, the stores, a library: whatever logs on the saga's thread names the order too
+        assertThat(seenByPricing, contains(NUMBER));
+        assertThat("undone after the run", LogContext.orderNumber(), is(nullValue()));
     }
 
     private void place(long at) {
