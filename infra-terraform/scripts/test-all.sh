@@ -108,6 +108,11 @@ curl -fsS -o /dev/null --max-time 5 -X POST -H "Authorization: $(sed -n 's/^unle
   "$(sed -n 's/^unleash.url=//p' "$ENV_FILE")/api/admin/projects/default/features/offer_kill_switch/environments/development/off" \
   || log "could not make sure offer_kill_switch is off"
 
+# Every line every Tandem JVM wrote through all of the above is one JSON object (third-party logs skipped by name).
+step logcheck bash "$ROOT/infra-terraform/scripts/logs.sh" check "$RUN_DIR"
+tail -n 3 "$LOGS/test-logcheck.log"
+count_closing "$LOGS/test-logcheck.log"
+
 # 5. terraform test of envs/local (a second environment beside the first).
 run_tf_test() {
   rm -rf "$TEST_RUN_DIR"
