@@ -57,16 +57,22 @@ locals {
     "faults.routes"           = join(",", sort(keys(local.fault_routes)))
     "components"              = join(",", sort(keys(local.processes)))
   }
+  # Several instances a cluster: each cluster's instance URLs, first to last (cluster.<c>.url stays the first's).
+  instance_properties = { for k, v in {
+    "cluster.instances" = tostring(var.cluster_instances)
+    "cluster.a.urls"    = join(",", local.cluster_urls.a)
+    "cluster.b.urls"    = join(",", local.cluster_urls.b)
+  } : k => v if var.cluster_instances > 1 }
   component_ports = { for k, m in local.processes : "port.${k}" => tostring(m.port) }
   env_file        = "${local.run_dir}/env.properties"
 }
 
 # The endpoints file that integration tests and ./tandem read (key=value, one per line).
 resource "terraform_data" "env_file" {
-  triggers_replace = [local.env_properties, local.component_ports, [for m in local.processes : m.id]]
+  triggers_replace = [merge(local.env_properties, local.instance_properties), local.component_ports, [for m in local.processes : m.id]]
   provisioner "local-exec" {
     command     = "mkdir -p \"$RUN_DIR\" && printf '%s\\n' \"$CONTENT\" > \"$ENV_FILE\""
-    environment = { RUN_DIR = local.run_dir, ENV_FILE = local.env_file, CONTENT = join("\n", [for k, v in merge(local.env_properties, local.component_ports) : "${k}=${v}"]) }
+    environment = { RUN_DIR = local.run_dir, ENV_FILE = local.env_file, CONTENT = join("\n", [for k, v in merge(local.env_properties, local.instance_properties, local.component_ports) : "${k}=${v}"]) }
   }
 }
 

@@ -62,6 +62,25 @@ locals {
     })
   }
 
+  # Every JVM of each cluster (var.cluster_instances): "a" and "b" are the first ones, on the clusters' ports, named as
+  # they always were; "a-2", "b-2", ... the next ones, on the ports after. One instance: exactly the two of old.
+  cluster_instances = merge([for c in ["a", "b"] : {
+    for i in range(var.cluster_instances) : (i == 0 ? c : "${c}-${i + 1}") => {
+      cluster = c
+      port    = local.ports["cluster_${c}"] + i
+    }
+  }]...)
+
+  # A cluster's instance URLs, first to last.
+  cluster_urls = { for c in ["a", "b"] : c => [
+    for i in range(var.cluster_instances) : "http://127.0.0.1:${local.ports["cluster_${c}"] + i}"
+  ] }
+
+  # Each instance's config: its cluster's, with a flags backup file of its own beside the first one's.
+  instance_props = { for k, inst in local.cluster_instances : k => k == inst.cluster ? local.cluster_props[k]
+    : merge(local.cluster_props[inst.cluster], { "unleash.backup-file" = "${local.run_dir}/cluster-${k}/unleash-backup.json" })
+  }
+
   downstream_props = {
     catalog = { "admin.token" = var.admin_token, "stock.url" = "http://127.0.0.1:${local.ports.stock}" }
     stock = {
@@ -81,7 +100,13 @@ locals {
     })
   }
 
-  proxy_props = merge(local.common_props, {
+  # Several instances a cluster: the proxy spreads each cluster's requests over them (proxy/README.md). None with one.
+  proxy_instance_props = { for k, v in {
+    "proxy.clusters.0.urls" = join(",", local.cluster_urls.a)
+    "proxy.clusters.1.urls" = join(",", local.cluster_urls.b)
+  } : k => v if var.cluster_instances > 1 }
+
+  proxy_props = merge(local.common_props, local.proxy_instance_props, {
     "proxy.clusters.0.url" = "http://127.0.0.1:${local.ports.cluster_a}"
     "proxy.clusters.1.url" = "http://127.0.0.1:${local.ports.cluster_b}"
     "unleash.app-name"     = "tandem-proxy"
@@ -104,7 +129,7 @@ locals {
 
   # 'name' -> the java-service.sh argument list, quoted for the shell.
   java_args = { for name, props in merge(
-    { for c, p in local.cluster_props : "cluster-${c}" => p },
+    { for k, p in local.instance_props : "cluster-${k}" => p },
     local.downstream_props,
     { proxy = local.proxy_props },
     { faults = local.faults_props },
@@ -156,7 +181,7 @@ module "faults" {
 
 module "cluster" {
   source      = "../../modules/local-process"
-  for_each    = local.built.cluster ? { a = local.ports.cluster_a, b = local.ports.cluster_b } : {}
+  for_each    = local.built.cluster ? { for k, inst in local.cluster_instances : k => inst.port } : {}
   name        = "cluster-${each.key}"
   port        = each.value
   run_dir     = local.run_dir
@@ -193,6 +218,7 @@ module "proxy" {
   environment = local.script_env
   start       = "${local.scripts}/java-service.sh start proxy ${each.value} ${local.jar.proxy} ${local.java_args.proxy}"
   stop        = "${local.scripts}/java-service.sh stop proxy ${each.value} ${local.jar.proxy}"
-  triggers    = { jar = filesha256(local.jar.proxy) }
+  # A change of cluster_instances gives it other cluster URLs: restarted then (and only then: one instance, as before).
+  triggers = merge({ jar = filesha256(local.jar.proxy) }, local.proxy_instance_props)
   depends_on  = [module.cluster, module.unleash, terraform_data.flags]
 }

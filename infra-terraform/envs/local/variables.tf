@@ -16,6 +16,17 @@ variable "port_offset" {
   default     = 0
 }
 
+variable "cluster_instances" {
+  description = "JVMs per cluster (apps/cluster), each on a port of its own: the first on the cluster's (8101 / 8201 + port_offset), the next ones on the ports after it (8102.., 8202..). The proxy spreads each cluster's requests over its instances; their order services lease order-number node ids from the cluster's order database."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.cluster_instances >= 1 && var.cluster_instances <= 9 && floor(var.cluster_instances) == var.cluster_instances
+    error_message = "cluster_instances is a whole number 1..9 (ports 8101..8109 and 8201..8209 + port_offset)."
+  }
+}
+
 variable "db_app_password" {
   description = "Password of tandem_app, the DML-only user the services use on every MariaDB instance."
   type        = string

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 import io.helidon.http.HeaderNames;
@@ -17,6 +18,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.tandem.common.api.IdentityAssertions;
 import io.tandem.common.api.Shedding;
 import io.tandem.proxy.cluster.Cluster;
+import io.tandem.proxy.cluster.Instance;
 import io.tandem.proxy.cluster.ProbeErrors;
 import io.tandem.proxy.routing.Rule;
 import io.tandem.proxy.upstream.UpstreamConnection;
@@ -28,7 +30,10 @@ import io.tandem.proxy.upstream.UpstreamResponse;
  * held whole in memory). The request target goes on byte for byte as the client sent it. Feeds the cluster's
  * passive health: connect failures, timeouts, broken streams and failure statuses. A request that fails because of the
  * client (its body broke off, or was not the length it declared) is the client's error: counted apart
- * ({@code tandem.proxy.client.errors}), never against the cluster.
+ * ({@code tandem.proxy.client.errors}), never against the cluster. A cluster of several instances: each request goes to
+ * the next instance in rotation ({@link Cluster#pick}); one that refuses the connection or breaks off is taken out of
+ * rotation, a request it refused (nothing sent) goes to another, and the cluster's health hears of it only when no other
+ * instance is up.
  */
 final class Forwarder {
     private static final int BUFFER = 16 * 1024;
@@ -55,31 +60,52 @@ final class Forwarder {
      */
     void forward(ServerRequest req, ServerResponse res, Cluster cluster, boolean newSession, String userId,
                  String requestId, long start) {
-        UpstreamPool pool = cluster.pool();
+        Instance instance = cluster.pick();
+        UpstreamPool pool = instance.pool();
         Method method = req.prologue().method();
         boolean head = method == Method.HEAD;
         boolean hasEntity = req.content().hasEntity();
         long sent = 0;
         UpstreamConnection connection = null;
         UpstreamResponse response = null;
+        int refused = 0;
+        boolean checkIdle = hasEntity && cluster.instances().size() > 1;
         // A request without a body may be sent again when a reused keep-alive connection turns out stale.
         for (int attempt = 0; response == null; attempt++) {
             try {
-                connection = pool.acquire();
+                connection = pool.acquire(checkIdle);
                 sent = System.nanoTime();
                 send(req, connection, pool, method, hasEntity, userId, requestId);
                 response = connection.readResponse(head);
             } catch (IOException | UncheckedIOException e) {
                 boolean stale = connection != null && connection.reused() && !hasEntity && attempt == 0
                         && !ProbeErrors.timeout(e);
+                boolean neverSent = connection == null;
                 if (connection != null) {
                     connection.close();
                 }
                 connection = null;
-                if (!stale) {
-                    failedBeforeResponse(res, cluster, e, sent == 0 ? 0 : System.nanoTime() - sent);
+                if (stale) {
+                    continue;
+                }
+                if (cluster.instances().size() > 1 && !ProbeErrors.timeout(e) && !clientsFault(e)) {
+                    // One instance of several is gone (refused, or broke off): out of rotation until its next ready
+                    // probe. A connection it refused carried nothing of the request, so another instance takes it.
+                    instance.down(ProbeErrors.describe(e));
+                    Optional<Instance> other = cluster.another(instance);
+                    if (neverSent && ProbeErrors.connectFailure(e) && other.isPresent()
+                            && ++refused < cluster.instances().size()) {
+                        instance = other.get();
+                        pool = instance.pool();
+                        sent = 0;
+                        continue;
+                    }
+                    // The cluster is not down while another instance is up: its health hears of this only then.
+                    failedBeforeResponse(res, cluster, other.isEmpty(), e, sent == 0 ? 0 : System.nanoTime() - sent);
                     return;
                 }
+                failedBeforeResponse(res, cluster, true, e, sent == 0 ? 0 : System.nanoTime() - sent);
+                return;
             } catch (RuntimeException e) {
                 // Not the cluster's doing (a bug, or the client's request): never leave its connection half-used.
                 if (connection != null) {
@@ -275,7 +301,16 @@ final class Forwarder {
         return body;
     }
 
-    private void failedBeforeResponse(ServerResponse res, Cluster cluster, Exception e, long waitedNanos) {
+    /** The request broke off on the client's side (its body), not the cluster's. */
+    private static boolean clientsFault(Exception e) {
+        return has(e, ClientGone.class) || has(e, LengthMismatch.class) || has(e, TooLarge.class);
+    }
+
+    /**
+     * @param clusterFault whether the cluster's health hears of it: not when another instance of the cluster is up
+     */
+    private void failedBeforeResponse(ServerResponse res, Cluster cluster, boolean clusterFault, Exception e,
+                                      long waitedNanos) {
         // The client's faults first: the cluster's health is left as it was, and the connection is closed (the
         // rest of what the client sent on it cannot be trusted to start a request).
         if (has(e, ClientGone.class)) {
@@ -309,7 +344,9 @@ final class Forwarder {
             Errors.send(res, 504, "UPSTREAM_TIMEOUT", "Cluster " + cluster.name() + " did not answer in time.",
                     "Retry; if it goes on, start the checkout again.", 0);
         } else {
-            cluster.health().passiveResult(false, detail);
+            if (clusterFault) {
+                cluster.health().passiveResult(false, detail);
+            }
             metrics.upstreamError(cluster, ProbeErrors.connectFailure(e) ? "connect" : "broken");
             Errors.send(res, 502, "UPSTREAM_UNAVAILABLE", "Cluster " + cluster.name() + " could not be reached ("
                     + detail + ").", "Retry in a moment; if it goes on, start the checkout again.", 0);

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 final class Chaos {
     static final List<String> NAMES = List.of("cluster-a-dies", "offers-slow", "unleash-down", "kafka-down",
             "redis-b-down", "db-a-down", "stock-down", "hot-product", "db-a-slow", "redis-a-slow", "psp-down",
-            "db-pool-exhaustion", "overload", "cold-start", "alert-delivery", "ops-ui", "region-a-lost");
+            "db-pool-exhaustion", "overload", "cold-start", "alert-delivery", "ops-ui", "region-a-lost", "scale-out");
     /** How long stock-down keeps the stock service dead. */
     static final Duration STOCK_OUTAGE = Duration.ofSeconds(20);
     static final double RATE = 3;
@@ -56,6 +56,7 @@ final class Chaos {
                 case "db-a-slow", "redis-a-slow", "psp-down", "db-pool-exhaustion" -> new GreyChaos(env, this).run(name);
                 case "overload" -> new Overload(env).run();
                 case "cold-start" -> new ColdStart(env, processes).run();
+                case "scale-out" -> new ScaleOut(env, processes, this).run();
                 default -> "unknown scenario (one of " + String.join(", ", NAMES) + ")";
             };
         } catch (RuntimeException e) {

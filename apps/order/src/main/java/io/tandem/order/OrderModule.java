@@ -18,8 +18,8 @@ import io.tandem.common.ratelimit.RateLimits;
 import io.tandem.common.store.Stores;
 import io.tandem.order.api.OrderService;
 import io.tandem.order.checkout.CheckoutBinder;
-import io.tandem.order.number.DbHighWaterMark;
-import io.tandem.order.number.OrderNumberGenerator;
+import io.tandem.order.number.DbNodeLeases;
+import io.tandem.order.number.NodeLease;
 import io.tandem.order.observe.OrderMetrics;
 import io.tandem.order.outbox.OutboxRelay;
 import io.tandem.order.pricing.PricingClientPricer;
@@ -40,7 +40,8 @@ import redis.clients.jedis.RedisClient;
  *
  * <p>Config (root): {@code cluster.name}; {@code catalog.url}, {@code offers.url}, {@code stock.url}, {@code psp.url},
  * {@code kafka.bootstrap} (the keys envs/local passes); {@code ft.catalog}, {@code ft.offers} (pricing, shared
- * with the cart in one process), {@code ft.stock}; {@code order.node}, {@code order.pricing.deadline},
+ * with the cart in one process), {@code ft.stock}; {@code order.node} (the preferred node id),
+ * {@code order.node-lease.{ttl,renew}}, {@code order.pricing.deadline},
  * {@code order.stock.deadline},
  * {@code order.worker.*}, {@code order.outbox.*}, {@code order.rate-limit.*}, {@code order.address.replica-wait},
  * {@code payment.*}; the stores {@code db.orders}, {@code db.reads} (addresses) and {@code redis} (checkout carts,
@@ -49,10 +50,12 @@ import redis.clients.jedis.RedisClient;
 public final class OrderModule implements AutoCloseable {
     private final OrderWorker worker;
     private final OutboxRelay relay;
+    private final NodeLease lease;
 
-    private OrderModule(OrderWorker worker, OutboxRelay relay) {
+    private OrderModule(OrderWorker worker, OutboxRelay relay, NodeLease lease) {
         this.worker = worker;
         this.relay = relay;
+        this.lease = lease;
     }
 
     /**
@@ -73,17 +76,18 @@ public final class OrderModule implements AutoCloseable {
         OrderMetrics metrics = new OrderMetrics(cluster,
                 order.get("metrics.currencies").asList(String.class).orElse(OrderMetrics.DEFAULT_CURRENCIES));
         Orders orders = new Orders(db, transactions);
-        int node = order.get("node").asInt().orElse(0);
-        OrderNumberGenerator numbers = OrderNumberGenerator.create(cluster, node, System::currentTimeMillis,
-                new DbHighWaterMark(db, cluster, node), OrderNumberGenerator.DEFAULT_LEASE);
+        // One name for this process in both places that say a node is alive: the worker's heartbeats (picked_by) and
+        // the start of its node-lease tokens. Pid and a random part: two JVMs of a cluster may share a pid on two hosts.
+        String name = "order-" + cluster + "-" + ProcessHandle.current().pid() + "-"
+                + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        NodeLease numbers = nodeLease(db, cluster, name, order);
         StockHolds stock = new StockHolds(StockHolds.Stock.of(new StockClient(config)),
                 order.get("stock.deadline").as(Duration.class).orElse(StockHolds.DEFAULT_DEADLINE), System::currentTimeMillis);
         PlaceOrderSaga saga = new PlaceOrderSaga(orders, new PricingClientPricer(pricing), stock,
                 Payments.fromRoot(config, db), metrics,
                 order.get("pricing.deadline").as(Duration.class).orElse(PlaceOrderSaga.DEFAULT_PRICING_DEADLINE));
         saga.stepPause(order.get("saga.step-pause").as(Duration.class).orElse(Duration.ZERO));
-        OrderWorker worker = new OrderWorker(dataSource, saga, orders, order.get("worker"), cluster,
-                "order-" + cluster + "-" + node + "-" + ProcessHandle.current().pid());
+        OrderWorker worker = new OrderWorker(dataSource, saga, orders, order.get("worker"), cluster, name);
         Config outboxConfig = order.get("outbox");
         String bootstrap = outboxConfig.get("bootstrap-servers").asString()
                 .or(() -> config.get("kafka.bootstrap").asString().asOptional()).orElse(OutboxRelay.DEFAULT_BOOTSTRAP);
@@ -92,15 +96,33 @@ public final class OrderModule implements AutoCloseable {
         metrics.gauge("outbox_lag_seconds", "age of the oldest outbox row not yet in Kafka",
                 () -> relay.lagMillis() / 1000.0);
         metrics.gauge("outbox_pending", "outbox rows not yet acknowledged by Kafka", relay::pending);
+        metrics.gauge("order_node_id", "the order-number node id this process leases, -1 while it holds none",
+                () -> numbers.node().orElse(-1));
         // Rate limits in this cluster's Redis when there is one (config order.rate-limit: buckets of its own, since
         // a client polls its order); the idempotency of a placement is the order database's, not Redis's.
         Api api = Api.builder("order")
                 .rateLimits(stores.redis().map(redis -> RateLimits.redis(redis, order.get("rate-limit"))).orElse(null))
                 .build();
         routing.register(new OrderService(api, orders, numbers, worker, metrics, cluster, binder(config, stores, cluster)));
+        numbers.start();
         worker.start();
         relay.start();
-        return new OrderModule(worker, relay);
+        return new OrderModule(worker, relay, numbers);
+    }
+
+    /**
+     * The node lease: one notion of a live node with the worker's heartbeat. Unless {@code order.node-lease.*} says
+     * otherwise it is renewed at the worker's {@code heartbeat-interval} and lasts {@code heartbeat-interval x
+     * missed-heartbeats}: a process is dead for order numbers exactly when db-scheduler revives its sagas elsewhere
+     * (defaults 3 s and 12 s: {@link OrderWorker#DEFAULT_HEARTBEAT}, {@link OrderWorker#DEFAULT_MISSED_HEARTBEATS}).
+     */
+    static NodeLease nodeLease(DbClient db, String cluster, String name, Config order) {
+        Duration heartbeat = order.get("worker.heartbeat-interval").as(Duration.class).orElse(OrderWorker.DEFAULT_HEARTBEAT);
+        int missed = order.get("worker.missed-heartbeats").asInt().orElse(OrderWorker.DEFAULT_MISSED_HEARTBEATS);
+        Duration ttl = order.get("node-lease.ttl").as(Duration.class).orElse(heartbeat.multipliedBy(missed));
+        Duration renew = order.get("node-lease.renew").as(Duration.class).orElse(heartbeat);
+        return new NodeLease(new DbNodeLeases(db), cluster, order.get("node").asInt().orElse(NodeLease.DEFAULT_PREFERRED),
+                name, ttl, renew, System::nanoTime, System::currentTimeMillis);
     }
 
     /**
@@ -142,5 +164,7 @@ public final class OrderModule implements AutoCloseable {
     public void close() {
         relay.close();
         worker.close();
+        // Last: the routes are stopped before the module, and the worker's sagas number nothing.
+        lease.close();
     }
 }

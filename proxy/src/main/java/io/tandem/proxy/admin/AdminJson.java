@@ -22,6 +22,17 @@ final class AdminJson {
             Json.quote(b, c.name());
             b.append(",\"url\":");
             Json.quote(b, c.uri().toString());
+            if (c.instances().size() > 1) {
+                // A cluster of several JVMs: each one's address and whether it is in rotation (one: the url says all).
+                b.append(",\"instances\":[");
+                for (int i = 0; i < c.instances().size(); i++) {
+                    var instance = c.instances().get(i);
+                    b.append(i == 0 ? "" : ",").append("{\"url\":");
+                    Json.quote(b, instance.uri().toString());
+                    b.append(",\"up\":").append(instance.up()).append('}');
+                }
+                b.append(']');
+            }
             b.append(",\"primary\":").append(c.primary())
                     .append(",\"state\":\"").append(c.health().state()).append('"')
                     .append(",\"routable\":").append(c.health().state().routable())

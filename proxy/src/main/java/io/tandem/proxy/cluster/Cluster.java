@@ -1,32 +1,35 @@
 package io.tandem.proxy.cluster;
 
 import java.net.URI;
-
-import io.tandem.proxy.upstream.UpstreamPool;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One checkout cluster behind the proxy: where it is, its health, whether ops drained it, and the pooled client
- * that talks to it.
+ * One checkout cluster behind the proxy: where it is (one or more instances, each with its pooled connections), its
+ * health, whether ops drained it. A cluster's requests are spread over its instances in rotation; it is down only
+ * when its health says so, which the probes judge from the best of its instances.
  */
 public final class Cluster {
     private final String name;
-    private final URI uri;
+    private final List<Instance> instances;
+    private final AtomicInteger next = new AtomicInteger();
     private final boolean primary;
     private final ClusterHealth health;
-    private final UpstreamPool pool;
     private final LiveWindow live;
     private final NewSessionWeight weight;
     private final ProbeTimes probeTimes = new ProbeTimes();
     private volatile boolean drained;
 
-    Cluster(String name, URI uri, boolean primary, boolean drained, ClusterHealth health, UpstreamPool pool,
+    Cluster(String name, List<Instance> instances, boolean primary, boolean drained, ClusterHealth health,
             LiveWindow live, NewSessionWeight weight) {
+        if (instances.isEmpty()) {
+            throw new IllegalArgumentException("cluster " + name + " has no instance");
+        }
         this.name = name;
-        this.uri = uri;
+        this.instances = List.copyOf(instances);
         this.primary = primary;
         this.drained = drained;
         this.health = health;
-        this.pool = pool;
         this.live = live;
         this.weight = weight;
     }
@@ -36,9 +39,50 @@ public final class Cluster {
         return name;
     }
 
-    /** Base URI, e.g. {@code http://127.0.0.1:8101}. */
+    /** Base URI of its first instance, e.g. {@code http://127.0.0.1:8101}. */
     public URI uri() {
-        return uri;
+        return instances.getFirst().uri();
+    }
+
+    /** Its instances, in config order. */
+    public List<Instance> instances() {
+        return instances;
+    }
+
+    /**
+     * The instance for the next request: the next one in rotation that is up; when none is up, the next one all the
+     * same (the cluster's health, not this pick, decides whether the cluster is routed to at all, and a request that
+     * fails there feeds it). With one instance, always that one.
+     */
+    public Instance pick() {
+        int size = instances.size();
+        if (size == 1) {
+            return instances.getFirst();
+        }
+        int start = Math.floorMod(next.getAndIncrement(), size);
+        for (int i = 0; i < size; i++) {
+            Instance candidate = instances.get((start + i) % size);
+            if (candidate.up()) {
+                return candidate;
+            }
+        }
+        return instances.get(start);
+    }
+
+    /** Another instance than {@code failed} that is up: where a request nothing of which was sent may go instead. */
+    public java.util.Optional<Instance> another(Instance failed) {
+        int size = instances.size();
+        if (size == 1) {
+            return java.util.Optional.empty();
+        }
+        int start = Math.floorMod(next.getAndIncrement(), size);
+        for (int i = 0; i < size; i++) {
+            Instance candidate = instances.get((start + i) % size);
+            if (candidate != failed && candidate.up()) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Whether ATC and address writes go here. */
@@ -65,11 +109,6 @@ public final class Cluster {
         return probeTimes;
     }
 
-    /** Keep-alive connections to this cluster. */
-    public UpstreamPool pool() {
-        return pool;
-    }
-
     /** Drained: takes no new sessions; sessions already on it carry on. */
     public boolean drained() {
         return drained;
@@ -91,6 +130,6 @@ public final class Cluster {
 
     @Override
     public String toString() {
-        return name + "(" + uri + ")";
+        return name + "(" + (instances.size() == 1 ? uri().toString() : instances.toString()) + ")";
     }
 }

@@ -15,7 +15,8 @@ import io.tandem.proxy.upstream.UpstreamPool;
 
 /**
  * The clusters behind the proxy (config {@code proxy.clusters}, a list of {@code name}, {@code url},
- * {@code primary}, {@code drained}), their pooled clients and their health checks.
+ * {@code primary}, {@code drained}, and optionally {@code urls}: every instance of a cluster that runs several, a list
+ * or one comma-separated string, in place of {@code url}), their pooled clients and their health checks.
  */
 public final class Clusters implements AutoCloseable {
     /** Opening a loopback or in-region connection takes milliseconds; a second means the cluster is gone. */
@@ -66,14 +67,18 @@ public final class Clusters implements AutoCloseable {
         List<Cluster> clusters = new ArrayList<>();
         for (Config node : proxyConfig.get("clusters").asNodeList().orElse(List.of())) {
             String name = node.get("name").asString().get();
-            URI uri = URI.create(node.get("url").asString().get());
-            UpstreamPool pool = new UpstreamPool(uri, connectTimeout, maxIdle, idleTimeout, timeoutCheck);
+            List<Instance> instances = new ArrayList<>();
+            for (String url : urls(node)) {
+                URI uri = URI.create(url);
+                instances.add(new Instance(name, uri, new UpstreamPool(uri, connectTimeout, maxIdle, idleTimeout,
+                        timeoutCheck)));
+            }
             NewSessionWeight weight = new NewSessionWeight(outlier, System.nanoTime(),
                     (from, to, reason) -> listener.weightChanged(name, from, to, reason));
             ClusterHealth clusterHealth = new ClusterHealth(health, System::nanoTime, (from, to, reason) -> {
                 if (!to.routable()) {
                     // Connections to a cluster that went down are not worth trying when it comes back.
-                    pool.clear();
+                    instances.forEach(i -> i.pool().clear());
                 }
                 if (from == HealthState.RECOVERING && to == HealthState.UP) {
                     // Failback is the weight ramp: a healed cluster takes a tenth of its share first.
@@ -81,8 +86,8 @@ public final class Clusters implements AutoCloseable {
                 }
                 listener.changed(name, from, to, reason);
             });
-            clusters.add(new Cluster(name, uri, node.get("primary").asBoolean().orElse(false),
-                    node.get("drained").asBoolean().orElse(false), clusterHealth, pool,
+            clusters.add(new Cluster(name, instances, node.get("primary").asBoolean().orElse(false),
+                    node.get("drained").asBoolean().orElse(false), clusterHealth,
                     new LiveWindow(outlier.window(), System::nanoTime), weight));
         }
         Http1Client probeClient = Http1Client.builder()
@@ -93,6 +98,15 @@ public final class Clusters implements AutoCloseable {
                 .build();
         return new Clusters(clusters, health, outlier, NewSessionThrottle.create(proxyConfig.get("shedding")),
                 probeClient);
+    }
+
+    /** A cluster's instance URLs: {@code urls} (a list, or one comma-separated string) when set, else {@code url}. */
+    static List<String> urls(Config cluster) {
+        Config urls = cluster.get("urls");
+        List<String> list = urls.isList() ? urls.asList(String.class).orElse(List.of())
+                : urls.asString().map(s -> java.util.Arrays.stream(s.split(",")).map(String::strip)
+                        .filter(u -> !u.isEmpty()).toList()).orElse(List.of());
+        return list.isEmpty() ? List.of(cluster.get("url").asString().get()) : list;
     }
 
     /** Starts the active health checks. */
@@ -136,7 +150,7 @@ public final class Clusters implements AutoCloseable {
             checker.close();
             checker = null;
         }
-        all.forEach(c -> c.pool().close());
+        all.forEach(c -> c.instances().forEach(i -> i.pool().close()));
     }
 
     /** Told of a cluster's health transitions and weight changes (metrics, logs). */

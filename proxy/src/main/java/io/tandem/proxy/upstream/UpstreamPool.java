@@ -72,12 +72,22 @@ public final class UpstreamPool implements AutoCloseable {
      * @throws IOException if a new connection cannot be opened
      */
     public UpstreamConnection acquire() throws IOException {
+        return acquire(false);
+    }
+
+    /**
+     * As {@link #acquire()}; {@code checkAlways}: every idle connection is checked before it is handed out, however
+     * briefly it idled. For a request that cannot be sent again (a streamed body) to an instance of a cluster of
+     * several, where a connection that died with its instance would cost the client a 502 that another instance could
+     * have spared (the check costs a few system calls).
+     */
+    public UpstreamConnection acquire(boolean checkAlways) throws IOException {
         long now = System.nanoTime();
         UpstreamConnection c;
         while ((c = idle.pollFirst()) != null) {
             idleCount.decrementAndGet();
             long idleFor = now - c.idleSince();
-            if (idleFor < idleTimeoutNanos && (idleFor < CHECK_IDLE_AFTER_NANOS || c.stillOpen())) {
+            if (idleFor < idleTimeoutNanos && ((!checkAlways && idleFor < CHECK_IDLE_AFTER_NANOS) || c.stillOpen())) {
                 return c;
             }
             c.close();

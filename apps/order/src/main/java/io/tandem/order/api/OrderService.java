@@ -23,7 +23,8 @@ import io.tandem.order.domain.CheckoutOrder;
 import io.tandem.order.domain.OrderRecord;
 import io.tandem.order.domain.OrderRepository;
 import io.tandem.order.number.OrderNumber;
-import io.tandem.order.number.OrderNumberGenerator;
+import io.tandem.order.number.NoNodeLeaseException;
+import io.tandem.order.number.OrderNumbers;
 import io.tandem.order.observe.OrderMetrics;
 import io.tandem.order.sagas.placeorder.OrderWorker;
 
@@ -48,18 +49,23 @@ public final class OrderService implements HttpService {
     public static final int MAX_KEY = 100;
     public static final int DEFAULT_LIST_LIMIT = 20;
     public static final int MAX_LIST_LIMIT = 100;
+    /**
+     * Retry-After of a placement refused while this process holds no order-number node id: a lease is looked for at
+     * every renewal (3 s by default), and another instance of the cluster may take the retry at once.
+     */
+    public static final java.time.Duration NO_NODE_RETRY_AFTER = java.time.Duration.ofSeconds(2);
     private static final Pattern NUMBER = Pattern.compile("[0-9A-Za-z]{13}-[A-Da-d]");
     private static final System.Logger LOG = System.getLogger(OrderService.class.getName());
 
     private final Api api;
     private final OrderRepository orders;
-    private final OrderNumberGenerator numbers;
+    private final OrderNumbers numbers;
     private final OrderWorker worker;
     private final OrderMetrics metrics;
     private final String cluster;
     private final CheckoutBinder binder;
 
-    public OrderService(Api api, OrderRepository orders, OrderNumberGenerator numbers, OrderWorker worker, OrderMetrics metrics,
+    public OrderService(Api api, OrderRepository orders, OrderNumbers numbers, OrderWorker worker, OrderMetrics metrics,
                         String cluster, CheckoutBinder binder) {
         this.api = api;
         this.orders = orders;
@@ -94,7 +100,7 @@ public final class OrderService implements HttpService {
         }
         CheckoutOrder checkout = binder.bind(user, request.cartId(), request.addressId(), request.cardToken(),
                 request.expectedTotalCents());
-        String number = numbers.next().toString();
+        String number = nextNumber();
         long now = System.currentTimeMillis();
         // From here every line of this request names the order (order_number), beside its request id.
         try (LogContext.Scope scope = LogContext.withOrderNumber(number)) {
@@ -124,6 +130,18 @@ public final class OrderService implements HttpService {
                         "Follow order " + placement.cartOrder() + " (GET /v1/orders/" + placement.cartOrder()
                                 + "), or start a new checkout for another order.");
             };
+        }
+    }
+
+    /** A number under this process's node lease; without one, 503 (never a number another process may issue too). */
+    private String nextNumber() {
+        try {
+            return numbers.next().toString();
+        } catch (NoNodeLeaseException e) {
+            LOG.log(Level.WARNING, "order refused: " + e.getMessage());
+            throw ApiException.unavailable("ORDER_NUMBERS_UNAVAILABLE",
+                    "This order node holds no order-number lease right now; nothing was placed.",
+                    "Retry after the Retry-After seconds with the same Idempotency-Key.", NO_NODE_RETRY_AFTER);
         }
     }
 

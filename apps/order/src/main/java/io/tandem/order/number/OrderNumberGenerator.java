@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * starts above anything issued before, whatever the wall clock says. The mark is read at the first number (a store
  * that is down then fails that number, and the next one tries again). Thread-safe.
  */
-public final class OrderNumberGenerator {
+public final class OrderNumberGenerator implements OrderNumbers {
     /** How far ahead the mark is stored: one store per lease of logical time. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(1);
 
