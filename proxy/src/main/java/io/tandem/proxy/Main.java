@@ -8,6 +8,8 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
+import io.tandem.common.trace.TracingFilter;
+import io.tandem.common.trace.Tracing;
 import io.tandem.common.server.HouseErrorPages;
 
 /**
@@ -25,9 +27,13 @@ public final class Main {
         LogConfig.configureRuntime();
         Config config = Config.create();
         Config.global(config);
+        Tracing tracing = Tracing.install(config, "proxy");
         TandemProxy proxy = TandemProxy.create(config).start();
         WebServer server = server(config, proxy).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(proxy::close, "proxy-close"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            proxy.close();
+            tracing.close(); // last: sends the spans of the requests that were still running
+        }, "proxy-close"));
         System.out.printf("Tandem proxy up at http://%s:%d, clusters %s%n",
                 config.get("server.host").asString().orElse("0.0.0.0"), server.port(), proxy.clusters().all());
     }
@@ -64,6 +70,8 @@ public final class Main {
      * @param proxy   the proxy
      */
     public static void routing(HttpRouting.Builder routing, TandemProxy proxy) {
+        // The edge: each request starts its own trace (a client's traceparent is neither continued nor passed on).
+        TracingFilter.edge().register(routing);
         routing.register("/proxy/admin", proxy.admin())
                 .any(proxy.handler());
     }

@@ -4,6 +4,8 @@ import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
+import io.tandem.common.trace.TracingFilter;
+import io.tandem.common.trace.Tracing;
 import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Identity;
@@ -27,6 +29,7 @@ public final class Main {
         LogConfig.configureRuntime();
         Config config = StandaloneConfig.load("address.yaml");
         Lifecycle lifecycle = Lifecycle.withShutdownHook("address-stop");
+        lifecycle.started("tracing", Tracing.install(config, "address-" + config.get("cluster.name").asString().orElse("a")));
         Stores stores = lifecycle.started("stores", Stores.create(config));
         DeepHealth deep = new DeepHealth();
         stores.readinessChecks().forEach(check -> deep.add(check.name(),
@@ -37,6 +40,7 @@ public final class Main {
                 .shutdownHook(false)
                 .addFeature(Observe.feature(config, stores.readinessChecks()))
                 .routing(routing -> {
+                    TracingFilter.service().register(routing);
                     ErrorHandlers.register(routing);
                     AdminAuth.from(config).register(routing);
                     Identity.register(routing, config);

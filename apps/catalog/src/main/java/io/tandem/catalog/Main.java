@@ -11,6 +11,8 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
+import io.tandem.common.trace.TracingFilter;
+import io.tandem.common.trace.Tracing;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
@@ -28,7 +30,10 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        WebServer server = start(Config.create());
+        Config config = Config.create();
+        Tracing tracing = Tracing.install(config, "catalog");
+        Runtime.getRuntime().addShutdownHook(new Thread(tracing::close, "tracing-close"));
+        WebServer server = start(config);
         System.out.printf("Catalog up at http://127.0.0.1:%d%n", server.port());
     }
 
@@ -47,6 +52,7 @@ public final class Main {
                 .addFeature(Observe.feature(config, List.of(seeded(catalog))))
                 // The stock service is not a readiness check: the catalog answers without it (last known stock).
                 .routing(routing -> {
+                    TracingFilter.service().register(routing);
                     // Before the knobs: /admin/ takes admin.token.
                     AdminAuth.from(config).register(routing);
                     routing(routing, catalog, stock, Api.builder("catalog").build());

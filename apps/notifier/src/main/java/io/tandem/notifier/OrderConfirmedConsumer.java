@@ -91,7 +91,7 @@ public final class OrderConfirmedConsumer implements AutoCloseable {
             try {
                 ConsumerRecords<String, String> records = consumer.poll(poll);
                 for (ConsumerRecord<String, String> record : records) {
-                    handle(record);
+                    ConsumerSpans.handle(record, () -> handle(record));
                 }
                 if (!records.isEmpty()) {
                     consumer.commitSync();

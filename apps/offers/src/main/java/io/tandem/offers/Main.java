@@ -10,6 +10,8 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
+import io.tandem.common.trace.TracingFilter;
+import io.tandem.common.trace.Tracing;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
@@ -26,7 +28,10 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        WebServer server = start(Config.create());
+        Config config = Config.create();
+        Tracing tracing = Tracing.install(config, "offers");
+        Runtime.getRuntime().addShutdownHook(new Thread(tracing::close, "tracing-close"));
+        WebServer server = start(config);
         System.out.printf("Offers up at http://127.0.0.1:%d%n", server.port());
     }
 
@@ -40,6 +45,7 @@ public final class Main {
                 .config(config.get("server")))
                 .addFeature(Observe.feature(config, List.of(seeded(offers))))
                 .routing(routing -> {
+                    TracingFilter.service().register(routing);
                     // Before the knobs: /admin/ takes admin.token.
                     AdminAuth.from(config).register(routing);
                     routing(routing, offers, Api.builder("offers").build());

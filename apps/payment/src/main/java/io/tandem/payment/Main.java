@@ -8,6 +8,8 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
+import io.tandem.common.trace.TracingFilter;
+import io.tandem.common.trace.Tracing;
 import io.tandem.common.store.Stores;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.ErrorHandlers;
@@ -24,6 +26,8 @@ public final class Main {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         Config config = Config.create();
+        Tracing tracing = Tracing.install(config, "payment");
+        Runtime.getRuntime().addShutdownHook(new Thread(tracing::close, "tracing-close"));
         Stores stores = Stores.create(config);
         WebServer server = HouseErrorPages.apply(WebServer.builder()
                 .config(config.get("payment.server")))
@@ -39,6 +43,7 @@ public final class Main {
     }
 
     public static void routing(HttpRouting.Builder routing, Config config, Stores stores) {
+        TracingFilter.service().register(routing);
         ErrorHandlers.register(routing);
         AdminAuth.from(config).register(routing);
         register(routing, config, stores);

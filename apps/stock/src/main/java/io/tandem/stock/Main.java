@@ -14,6 +14,9 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
+import io.tandem.common.store.Stores;
+import io.tandem.common.trace.TracingFilter;
+import io.tandem.common.trace.Tracing;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
@@ -37,7 +40,10 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        WebServer server = start(Config.create());
+        Config config = Config.create();
+        Tracing tracing = Tracing.install(config, "stock");
+        Runtime.getRuntime().addShutdownHook(new Thread(tracing::close, "tracing-close"));
+        WebServer server = start(config);
         System.out.printf("Stock up at http://127.0.0.1:%d%n", server.port());
     }
 
@@ -45,7 +51,7 @@ public final class Main {
     public static WebServer start(Config config) {
         Lifecycle lifecycle = Lifecycle.withShutdownHook("stock-stop");
         Config stock = config.get("stock");
-        DbClient db = DbClient.create(config.get("db.stock"));
+        DbClient db = Stores.database(config.get("db.stock"));
         StockStore store = new StockStore(new Tx(db, stock.get("tx-attempts").asInt().orElse(DEFAULT_TX_ATTEMPTS)),
                 stock.get("hold-ttl").as(Duration.class).orElse(DEFAULT_HOLD_TTL), System::currentTimeMillis);
         StockMetrics metrics = new StockMetrics();
@@ -65,6 +71,7 @@ public final class Main {
     }
 
     static void routing(HttpRouting.Builder routing, StockStore store, StockMetrics metrics, Api api, AdminAuth admin) {
+        TracingFilter.service().register(routing);
         ErrorHandlers.register(routing);
         admin.register(routing);
         routing.register(new StockService(api, store, metrics));

@@ -12,6 +12,8 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
+import io.tandem.order.domain.OrderTrace;
+import io.tandem.common.trace.Traces;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ApiException;
 import io.tandem.common.api.ApiRequest;
@@ -94,8 +96,10 @@ public final class OrderService implements HttpService {
         CheckoutOrder checkout = binder.bind(user, request.cartId(), request.addressId(), request.cardToken(),
                 request.expectedTotalCents());
         String number = numbers.next().toString();
+        Traces.tagOrder(number);
+        // The trace context goes with the order: its saga steps, run later by the worker, join this trace.
         OrderRepository.Placement placement = orders.place(number, cluster, user, key, fingerprint, checkout.cartId(),
-                checkout.addressId(), checkout.toJson().toString(), System.currentTimeMillis());
+                checkout.addressId(), OrderTrace.withCurrent(checkout.toJson()), System.currentTimeMillis());
         return switch (placement.outcome()) {
             case PLACED -> {
                 metrics.placed();

@@ -7,6 +7,8 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 
+import io.tandem.common.trace.TracingFilter;
+import io.tandem.common.trace.Tracing;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.server.HouseErrorPages;
@@ -26,6 +28,8 @@ public final class SimulatorMain {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         Config config = Config.create();
+        Tracing tracing = Tracing.install(config, "psp");
+        Runtime.getRuntime().addShutdownHook(new Thread(tracing::close, "tracing-close"));
         WebServer server = server(config.get("server"), Knobs.fromConfig(config.get("provider-simulator.knobs")),
                 AdminAuth.from(config)).start();
         System.out.printf("Payment provider simulator up at http://127.0.0.1:%d%n", server.port());
@@ -38,6 +42,7 @@ public final class SimulatorMain {
                 .port(serverConfig.get("port").asInt().orElse(DEFAULT_PORT))
                 .addFeature(ObserveFeature.builder().addObserver(HealthObserver.builder().build()).build())
                 .routing(routing -> {
+                    TracingFilter.service().register(routing);
                     admin.register(routing);
                     routing(routing, knobs);
                 })
