@@ -15,6 +15,7 @@ locals {
     { for k, m in module.prometheus : k => m },
     { for k, m in module.alerts : k => m },
     { for k, m in module.alertmanager : k => m },
+    { for k, m in module.zipkin : k => m },
   )
 
   env_properties = {
@@ -30,6 +31,7 @@ locals {
     "prometheus.url"          = "http://127.0.0.1:${local.prometheus_port}"
     "alertmanager.url"        = "http://127.0.0.1:${local.ports.alertmanager}"
     "alerts.url"              = "http://127.0.0.1:${local.ports.alerts}"
+    "zipkin.url"              = var.tracing ? local.zipkin_url : ""
     "db.a.jdbc"               = local.jdbc.a
     "db.replica.jdbc"         = local.jdbc.replica
     "db.b.jdbc"               = local.jdbc.b
@@ -109,6 +111,7 @@ output "urls" {
     cluster_a  = local.env_properties["cluster.a.url"]
     cluster_b  = local.env_properties["cluster.b.url"]
     unleash_ui = "${local.env_properties["unleash.url"]} (login ${var.unleash_ui_user} / ${var.unleash_ui_password})"
+    zipkin     = var.tracing ? "${local.zipkin_url}/zipkin/" : "(tracing off)"
     logs       = "${local.run_dir}/logs"
   }
 }

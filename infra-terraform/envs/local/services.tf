@@ -129,9 +129,9 @@ locals {
 
   # 'name' -> the java-service.sh argument list, quoted for the shell.
   java_args = { for name, props in merge(
-    { for k, p in local.instance_props : "cluster-${k}" => p },
-    local.downstream_props,
-    { proxy = local.proxy_props },
+    { for k, p in local.instance_props : "cluster-${k}" => merge(p, local.tracing_props) },
+    { for k, p in local.downstream_props : k => merge(p, local.tracing_props) },
+    { proxy = merge(local.proxy_props, local.tracing_props) },
     { faults = local.faults_props },
     { alerts = {} },
   ) : name => join(" ", [for k in sort(keys(props)) : format("'-D%s=%s'", k, props[k])]) }
@@ -147,7 +147,8 @@ module "downstream" {
   environment = merge(local.script_env, each.key == "psp" ? { MAIN_CLASS = "io.tandem.payment.provider.SimulatorMain" } : {})
   start       = "${local.scripts}/java-service.sh start ${each.key} ${each.value} ${local.jar[each.key]} ${local.java_args[each.key]}"
   stop        = "${local.scripts}/java-service.sh stop ${each.key} ${each.value} ${local.jar[each.key]}"
-  triggers    = { jar = filesha256(local.jar[each.key]) }
+  # new settings (tracing on or off, a secret) restart it, as a new jar does
+  triggers = { jar = filesha256(local.jar[each.key]), args = local.java_args[each.key] }
 }
 
 # The stock service: one stock for both clusters, in db-stock (started after its schema is there).
@@ -162,6 +163,7 @@ module "stock" {
   stop        = "${local.scripts}/java-service.sh stop stock ${each.value} ${local.jar.stock}"
   triggers = {
     jar        = filesha256(local.jar.stock)
+    args       = local.java_args.stock
     migrations = try(terraform_data.stock_migrations[0].id, "")
   }
   depends_on = [module.db, terraform_data.stock_migrations]
@@ -190,6 +192,7 @@ module "cluster" {
   stop        = "${local.scripts}/java-service.sh stop cluster-${each.key} ${each.value} ${local.jar.cluster}"
   triggers = {
     jar        = filesha256(local.jar.cluster)
+    args       = local.java_args["cluster-${each.key}"]
     migrations = try(terraform_data.migrations[0].id, "")
   }
   depends_on = [module.db, module.db_replica, module.redis, module.kafka,
@@ -205,7 +208,7 @@ module "notifier" {
   environment = local.script_env
   start       = "${local.scripts}/java-service.sh start notifier ${each.value} ${local.jar.notifier} ${local.java_args.notifier}"
   stop        = "${local.scripts}/java-service.sh stop notifier ${each.value} ${local.jar.notifier}"
-  triggers    = { jar = filesha256(local.jar.notifier) }
+  triggers    = { jar = filesha256(local.jar.notifier), args = local.java_args.notifier }
   depends_on  = [module.kafka, terraform_data.migrations]
 }
 
@@ -218,7 +221,7 @@ module "proxy" {
   environment = local.script_env
   start       = "${local.scripts}/java-service.sh start proxy ${each.value} ${local.jar.proxy} ${local.java_args.proxy}"
   stop        = "${local.scripts}/java-service.sh stop proxy ${each.value} ${local.jar.proxy}"
-  # A change of cluster_instances gives it other cluster URLs: restarted then (and only then: one instance, as before).
-  triggers = merge({ jar = filesha256(local.jar.proxy) }, local.proxy_instance_props)
+  # A change of cluster_instances gives it other cluster URLs, a change of its settings other args: restarted then.
+  triggers = merge({ jar = filesha256(local.jar.proxy), args = local.java_args.proxy }, local.proxy_instance_props)
   depends_on  = [module.cluster, module.unleash, terraform_data.flags]
 }

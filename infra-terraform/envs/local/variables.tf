@@ -123,3 +123,26 @@ variable "mysql_topology" {
     error_message = "mysql_topology is normal, failed-over or reversed."
   }
 }
+
+variable "tracing" {
+  description = "Start Zipkin (trace store, UI) on 19411 + port_offset and have every Tandem JVM send its spans there; false: no Zipkin, tracing is a no-op."
+  type        = bool
+  default     = true
+}
+
+variable "tracing_sampler_ratio" {
+  description = "Share of new traces kept (tracing.sampler-ratio of each JVM): 1.0 locally; a continued trace follows its root's decision."
+  type        = number
+  default     = 1.0
+
+  validation {
+    condition     = var.tracing_sampler_ratio >= 0 && var.tracing_sampler_ratio <= 1
+    error_message = "tracing_sampler_ratio is between 0 and 1."
+  }
+}
+
+variable "zipkin_max_spans" {
+  description = "Zipkin's in-memory bound (MEM_MAX_SPANS): past it the oldest traces are dropped. ~30 spans an order."
+  type        = number
+  default     = 100000
+}

@@ -35,9 +35,12 @@ final class ForwardedHeaders {
 
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
             "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
-    /** Never passed on from a client: the proxy sets these itself, or they are its alone (the bearer token). */
+    /**
+     * Never passed on from a client: the proxy sets these itself, or they are its alone (the bearer token). A client's
+     * trace context too: the proxy starts each request's trace (apps/common TracingFilter.edge).
+     */
     private static final Set<String> SET_BY_PROXY = Set.of("host", "x-user-id", "x-identity-assertion", "x-request-id",
-            "x-forwarded-for",
+            "traceparent", "tracestate", "x-forwarded-for",
             "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-forwarded-prefix", "forwarded",
             "x-real-ip", "authorization", "expect");
     private static final char[] HEX = "0123456789abcdef".toCharArray();

@@ -17,6 +17,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import io.tandem.common.api.IdentityAssertions;
 import io.tandem.common.api.Shedding;
+import io.tandem.common.trace.Traces;
 import io.tandem.proxy.cluster.Cluster;
 import io.tandem.proxy.cluster.Instance;
 import io.tandem.proxy.cluster.ProbeErrors;
@@ -189,6 +190,11 @@ final class Forwarder {
         ForwardedHeaders.copyRequest(req.headers(), c);
         c.header("X-User-Id", userId);
         c.header("X-Request-Id", requestId);
+        String traceparent = Traces.traceparent();
+        if (traceparent != null) {
+            // the proxy's forward span: the cluster's spans are its children (a client's own traceparent was dropped)
+            c.header(Traces.TRACEPARENT, traceparent);
+        }
         // The clusters believe X-User-Id only with this signature (apps/common IdentityAssertions).
         c.header(IdentityAssertions.HEADER_NAME, assertions.sign(userId, requestId));
         c.header("X-Forwarded-For", ForwardedHeaders.clientAddress(req.remotePeer().address()));

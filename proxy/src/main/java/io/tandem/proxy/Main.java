@@ -9,6 +9,8 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import io.tandem.common.logging.Logging;
+import io.tandem.common.trace.TracingFilter;
+import io.tandem.common.trace.Tracing;
 import io.tandem.common.server.HouseErrorPages;
 
 /**
@@ -28,9 +30,13 @@ public final class Main {
         Config config = Config.create();
         Logging.configure(config);
         Config.global(config);
+        Tracing tracing = Tracing.install(config, "proxy");
         TandemProxy proxy = TandemProxy.create(config).start();
         WebServer server = server(config, proxy).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(proxy::close, "proxy-close"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            proxy.close();
+            tracing.close(); // last: sends the spans of the requests that were still running
+        }, "proxy-close"));
         LOG.log(System.Logger.Level.INFO, String.format("Tandem proxy up at http://%s:%d, clusters %s",
                 config.get("server.host").asString().orElse("0.0.0.0"), server.port(), proxy.clusters().all()));
     }
@@ -67,6 +73,8 @@ public final class Main {
      * @param proxy   the proxy
      */
     public static void routing(HttpRouting.Builder routing, TandemProxy proxy) {
+        // The edge: each request starts its own trace (a client's traceparent is neither continued nor passed on).
+        TracingFilter.edge().register(routing);
         routing.register("/proxy/admin", proxy.admin())
                 .any(proxy.handler());
     }

@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.tandem.common.logging.LogContext;
+import io.tandem.common.trace.Traces;
 import io.tandem.proxy.identity.Identity;
 import io.tandem.proxy.routing.Refusal;
 import io.tandem.proxy.routing.Route;
@@ -84,7 +85,10 @@ final class ProxyHandler implements Handler {
             return;
         }
         boolean newSession = route.rule() == Rule.NEW_SESSION || route.rule() == Rule.INVALID_KEY;
-        forwarder.forward(req, res, route.cluster(), newSession, who.userId(), requestId, start);
+        String peer = "cluster-" + route.cluster().name();
+        // The cluster continues this span's trace: Forwarder sends it as traceparent.
+        Traces.client(peer, "forward " + peer, () -> forwarder.forward(req, res, route.cluster(), newSession,
+                who.userId(), requestId, start));
     }
 
     /** Dot segments would let a path look like one route to the proxy and another to the cluster. */

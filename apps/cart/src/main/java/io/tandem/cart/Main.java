@@ -4,6 +4,8 @@ import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
+import io.tandem.common.trace.TracingFilter;
+import io.tandem.common.trace.Tracing;
 import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Identity;
@@ -36,6 +38,7 @@ public final class Main {
         Config config = StandaloneConfig.load("cart.yaml");
         Logging.configure(config);
         Lifecycle lifecycle = Lifecycle.withShutdownHook("cart-stop");
+        lifecycle.started("tracing", Tracing.install(config, "cart-" + config.get("cluster.name").asString().orElse("a")));
         Stores stores = lifecycle.started("stores", Stores.create(config));
         Flags flags = Flags.create(config.get("unleash"));
         lifecycle.onStop("flags", flags::close);
@@ -46,6 +49,7 @@ public final class Main {
                 .shutdownHook(false)
                 .addFeature(Observe.feature(config, stores.readinessChecks()))
                 .routing(routing -> {
+                    TracingFilter.service().register(routing);
                     ErrorHandlers.register(routing);
                     RequestLogContext.register(routing);
                     AdminAuth.from(config).register(routing);

@@ -11,6 +11,8 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
+import io.tandem.common.trace.TracingFilter;
+import io.tandem.common.trace.Tracing;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
@@ -33,6 +35,8 @@ public final class Main {
         LogConfig.configureRuntime();
         Config config = Config.create();
         Logging.configure(config);
+        Tracing tracing = Tracing.install(config, "catalog");
+        Runtime.getRuntime().addShutdownHook(new Thread(tracing::close, "tracing-close"));
         WebServer server = start(config);
         LOG.log(System.Logger.Level.INFO, String.format("Catalog up at http://127.0.0.1:%d", server.port()));
     }
@@ -52,6 +56,7 @@ public final class Main {
                 .addFeature(Observe.feature(config, List.of(seeded(catalog))))
                 // The stock service is not a readiness check: the catalog answers without it (last known stock).
                 .routing(routing -> {
+                    TracingFilter.service().register(routing);
                     // Before the knobs: /admin/ takes admin.token.
                     AdminAuth.from(config).register(routing);
                     routing(routing, catalog, stock, Api.builder("catalog").build());

@@ -9,6 +9,8 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
+import io.tandem.common.trace.TracingFilter;
+import io.tandem.common.trace.Tracing;
 import io.tandem.cluster.admission.Admission;
 import io.tandem.cluster.health.CachedReadiness;
 import io.tandem.cluster.replication.SemiSyncMonitor;
@@ -35,6 +37,8 @@ public final class Main {
         // One shutdown hook stops everything in reverse start order: the server first, then the services' workers
         // and flags, then the monitors, the pools last (three hooks used to run at once, closing pools under them).
         Lifecycle lifecycle = Lifecycle.withShutdownHook("cluster-stop");
+        // first registered, last stopped: the spans of the last requests and saga steps still go out
+        lifecycle.started("tracing", Tracing.install(config, "cluster-" + config.get("cluster.name").asString().orElse("a")));
         Stores stores = lifecycle.started("stores", Stores.create(config));
         lifecycle.started("semi-sync", SemiSyncMonitor.start(config, stores));
         WebServer server = server(config, stores, lifecycle).start();
@@ -75,7 +79,9 @@ public final class Main {
      * @param lifecycle where the services register what they start
      */
     static void routing(HttpRouting.Builder routing, Config config, Stores stores, Lifecycle lifecycle) {
-        // First: a request the cluster has no room for is refused before any other filter or store call.
+        // A server span per request, around everything else (a refusal by admission is in the trace too).
+        TracingFilter.service().register(routing);
+        // Then: a request the cluster has no room for is refused before any other filter or store call.
         Admission.create(config).register(routing);
         ClusterServices.register(routing, config, stores, lifecycle);
     }

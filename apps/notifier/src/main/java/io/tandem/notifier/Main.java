@@ -9,6 +9,8 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
+import io.tandem.common.trace.TracingFilter;
+import io.tandem.common.trace.Tracing;
 import io.tandem.common.api.ApiException;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.ErrorHandlers;
@@ -35,10 +37,12 @@ public final class Main {
         LogConfig.configureRuntime();
         io.helidon.config.Config config = io.helidon.config.Config.create();
         Logging.configure(config);
+        Tracing tracing = Tracing.install(config, "notifier");
         // db.notifications, else db.orders (the key envs/local passes, pointing at db-a)
         DbClient db = Stores.database(config.get("db.notifications.connection.url").exists()
                 ? config.get("db.notifications") : config.get("db.orders"));
         Lifecycle lifecycle = Lifecycle.withShutdownHook("notifier-stop");
+        lifecycle.onStop("tracing", tracing); // first registered, last stopped
         WebServer server = HouseErrorPages.apply(WebServer.builder()
                 .config(config.get("server")))
                 .shutdownHook(false)
@@ -47,6 +51,7 @@ public final class Main {
                         .addObserver(MetricsObserver.create())
                         .build())
                 .routing(routing -> {
+                    TracingFilter.service().register(routing);
                     ErrorHandlers.register(routing);
                     AdminAuth.from(config).register(routing);
                     lifecycle.started("consumer", register(routing, config, db));

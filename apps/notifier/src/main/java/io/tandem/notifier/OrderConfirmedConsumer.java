@@ -94,7 +94,7 @@ public final class OrderConfirmedConsumer implements AutoCloseable {
                 for (ConsumerRecord<String, String> record : records) {
                     // The key is the order number (the outbox row's key): every line of its handling names the order.
                     try (LogContext.Scope scope = LogContext.withOrderNumber(record.key())) {
-                        handle(record);
+                        ConsumerSpans.handle(record, () -> handle(record));
                     }
                 }
                 if (!records.isEmpty()) {

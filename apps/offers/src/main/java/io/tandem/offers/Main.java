@@ -10,6 +10,8 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
+import io.tandem.common.trace.TracingFilter;
+import io.tandem.common.trace.Tracing;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
@@ -31,6 +33,8 @@ public final class Main {
         LogConfig.configureRuntime();
         Config config = Config.create();
         Logging.configure(config);
+        Tracing tracing = Tracing.install(config, "offers");
+        Runtime.getRuntime().addShutdownHook(new Thread(tracing::close, "tracing-close"));
         WebServer server = start(config);
         LOG.log(System.Logger.Level.INFO, String.format("Offers up at http://127.0.0.1:%d", server.port()));
     }
@@ -45,6 +49,7 @@ public final class Main {
                 .config(config.get("server")))
                 .addFeature(Observe.feature(config, List.of(seeded(offers))))
                 .routing(routing -> {
+                    TracingFilter.service().register(routing);
                     // Before the knobs: /admin/ takes admin.token.
                     AdminAuth.from(config).register(routing);
                     routing(routing, offers, Api.builder("offers").build());

@@ -8,6 +8,8 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
+import io.tandem.common.trace.TracingFilter;
+import io.tandem.common.trace.Tracing;
 import io.tandem.common.lifecycle.Lifecycle;
 import io.tandem.common.logging.Logging;
 import io.tandem.common.logging.RequestLogContext;
@@ -33,6 +35,7 @@ public final class Main {
         Logging.configure(config);
         // one hook, stopping in reverse: the server, then the saga worker and relay, then the pools they use
         Lifecycle lifecycle = Lifecycle.withShutdownHook("order-stop");
+        lifecycle.started("tracing", Tracing.install(config, "order-" + config.get("cluster.name").asString().orElse("a")));
         Stores stores = lifecycle.started("stores", Stores.create(config));
         WebServer server = HouseErrorPages.apply(WebServer.builder()
                 .config(config.get("server")))
@@ -52,6 +55,7 @@ public final class Main {
 
     /** The order service's routes with the house error handlers; answers the running module. */
     public static OrderModule routing(HttpRouting.Builder routing, Config config, Stores stores) {
+        TracingFilter.service().register(routing);
         ErrorHandlers.register(routing);
         RequestLogContext.register(routing);
         AdminAuth.from(config).register(routing);

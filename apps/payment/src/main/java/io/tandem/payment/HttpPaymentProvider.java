@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import io.tandem.common.api.Jsons;
+import io.tandem.common.trace.Traces;
 
 import jakarta.json.JsonObject;
 
@@ -37,12 +38,15 @@ final class HttpPaymentProvider implements PaymentProvider {
     }
 
     private ProviderAnswer post(String path, String key, JsonObject body) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        return Traces.call("psp", "POST psp " + path, request::header, () -> send(request.build()));
+    }
+
+    private ProviderAnswer send(HttpRequest request) {
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -10,6 +10,8 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import io.tandem.common.logging.Logging;
 import io.tandem.common.logging.RequestLogContext;
+import io.tandem.common.trace.TracingFilter;
+import io.tandem.common.trace.Tracing;
 import io.tandem.common.store.Stores;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.ErrorHandlers;
@@ -29,6 +31,8 @@ public final class Main {
         LogConfig.configureRuntime();
         Config config = Config.create();
         Logging.configure(config);
+        Tracing tracing = Tracing.install(config, "payment");
+        Runtime.getRuntime().addShutdownHook(new Thread(tracing::close, "tracing-close"));
         Stores stores = Stores.create(config);
         WebServer server = HouseErrorPages.apply(WebServer.builder()
                 .config(config.get("payment.server")))
@@ -44,6 +48,7 @@ public final class Main {
     }
 
     public static void routing(HttpRouting.Builder routing, Config config, Stores stores) {
+        TracingFilter.service().register(routing);
         ErrorHandlers.register(routing);
         RequestLogContext.register(routing);
         AdminAuth.from(config).register(routing);

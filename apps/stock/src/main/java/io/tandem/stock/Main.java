@@ -14,6 +14,9 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
+import io.tandem.common.store.Stores;
+import io.tandem.common.trace.TracingFilter;
+import io.tandem.common.trace.Tracing;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ErrorHandlers;
@@ -40,6 +43,8 @@ public final class Main {
         LogConfig.configureRuntime();
         Config config = Config.create();
         Logging.configure(config);
+        Tracing tracing = Tracing.install(config, "stock");
+        Runtime.getRuntime().addShutdownHook(new Thread(tracing::close, "tracing-close"));
         WebServer server = start(config);
         LOG.log(System.Logger.Level.INFO, String.format("Stock up at http://127.0.0.1:%d", server.port()));
     }
@@ -48,7 +53,7 @@ public final class Main {
     public static WebServer start(Config config) {
         Lifecycle lifecycle = Lifecycle.withShutdownHook("stock-stop");
         Config stock = config.get("stock");
-        DbClient db = DbClient.create(config.get("db.stock"));
+        DbClient db = Stores.database(config.get("db.stock"));
         StockStore store = new StockStore(new Tx(db, stock.get("tx-attempts").asInt().orElse(DEFAULT_TX_ATTEMPTS)),
                 stock.get("hold-ttl").as(Duration.class).orElse(DEFAULT_HOLD_TTL), System::currentTimeMillis);
         StockMetrics metrics = new StockMetrics();
@@ -68,6 +73,7 @@ public final class Main {
     }
 
     static void routing(HttpRouting.Builder routing, StockStore store, StockMetrics metrics, Api api, AdminAuth admin) {
+        TracingFilter.service().register(routing);
         ErrorHandlers.register(routing);
         admin.register(routing);
         routing.register(new StockService(api, store, metrics));

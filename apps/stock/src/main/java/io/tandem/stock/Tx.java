@@ -5,12 +5,17 @@ import java.sql.SQLException;
 
 import io.helidon.dbclient.DbClient;
 
+import io.tandem.common.trace.Traces;
+
 /**
  * Runs JDBC work in one READ COMMITTED transaction on the DbClient's pool (no gap locks: a reserve of a new order
  * locks only the rows it touches). A transaction that lost a deadlock, or an insert race on one order number, is
  * rolled back and run again, up to {@code attempts} times: the second run reads what the winner stored.
  */
 final class Tx {
+    /** What traces call the stock database (its DbClient statements are named the same way, after db.stock). */
+    static final String PEER = "db-stock";
+
     private final DbClient db;
     private final int attempts;
 
@@ -25,6 +30,11 @@ final class Tx {
     }
 
     <T> T run(Work<T> work) {
+        // Plain JDBC on the pool's connection, not a DbClient statement: one span for the transaction and its retries.
+        return Traces.client(PEER, "TRANSACTION " + PEER, () -> withRetries(work));
+    }
+
+    private <T> T withRetries(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return once(work);

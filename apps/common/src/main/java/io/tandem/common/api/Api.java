@@ -15,6 +15,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.tandem.common.idempotency.Idempotency;
 import io.tandem.common.observe.RouteMetrics;
 import io.tandem.common.ratelimit.RateLimits;
+import io.tandem.common.trace.TracingFilter;
 
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -76,6 +77,7 @@ public final class Api {
     private Handler wrap(Method method, String route, ApiHandler handler, boolean write) {
         return (req, res) -> {
             long start = System.nanoTime();
+            TracingFilter.route(method.text(), route);
             Reply reply = answer(req, handler, write);
             req.headers().first(REQUEST_ID).ifPresent(id -> res.header(REQUEST_ID, id));
             Replies.send(reply, res);

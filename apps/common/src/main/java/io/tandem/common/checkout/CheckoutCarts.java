@@ -1,5 +1,6 @@
 package io.tandem.common.checkout;
 
+import io.tandem.common.trace.Traces;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -16,13 +17,14 @@ public interface CheckoutCarts {
         return new CheckoutCarts() {
             @Override
             public void save(CheckoutCart cart, Duration ttl) {
-                redis.set(CheckoutCart.KEY_PREFIX + cart.cartId(), cart.toJson().toString(),
-                        SetParams.setParams().px(ttl.toMillis()));
+                Traces.client("redis", "SET checkout-cart", () -> redis.set(CheckoutCart.KEY_PREFIX + cart.cartId(),
+                        cart.toJson().toString(), SetParams.setParams().px(ttl.toMillis())));
             }
 
             @Override
             public Optional<CheckoutCart> find(String cartId) {
-                return Optional.ofNullable(redis.get(CheckoutCart.KEY_PREFIX + cartId)).map(CheckoutCart::fromJson);
+                return Optional.ofNullable(Traces.client("redis", "GET checkout-cart",
+                        () -> redis.get(CheckoutCart.KEY_PREFIX + cartId))).map(CheckoutCart::fromJson);
             }
         };
     }

@@ -13,6 +13,10 @@ import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
 
+import io.opentelemetry.context.Context;
+
+import io.tandem.common.trace.Traces;
+
 /** {@link Guard} over helidon-faulttolerance, nested explicitly so the order is never in doubt. */
 final class HelidonGuard implements Guard {
     private final DependencyPolicy policy;
@@ -43,7 +47,10 @@ final class HelidonGuard implements Guard {
 
     @Override
     public <T> T call(Supplier<T> call) {
-        return bulkhead.invoke(() -> breaker.invoke(() -> timeout.invoke(call)));
+        // Helidon's Timeout runs the call on another thread: the trace context goes with it, so the call's client
+        // span (and the traceparent it sends) stays in the caller's trace.
+        Supplier<T> carried = Traces.inTrace() ? Context.current().wrapSupplier(call) : call;
+        return bulkhead.invoke(() -> breaker.invoke(() -> timeout.invoke(carried)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tandem.common.idempotency;
 
+import io.tandem.common.trace.Traces;
 import java.time.Duration;
 
 import redis.clients.jedis.RedisClient;
@@ -24,15 +25,18 @@ final class RedisIdempotencyStore implements IdempotencyStore {
     @Override
     public Claim claim(String key, String fingerprint) {
         String pending = fingerprint + "\n0\n\n";
-        if ("OK".equals(redis.set(key, pending, SetParams.setParams().nx().px(pendingMillis)))) {
-            return new Claim.Fresh();
-        }
-        return Codec.decode(redis.get(key), fingerprint);
+        return Traces.client("redis", "SET NX idempotency-key", () -> {
+            if ("OK".equals(redis.set(key, pending, SetParams.setParams().nx().px(pendingMillis)))) {
+                return new Claim.Fresh();
+            }
+            return Codec.decode(redis.get(key), fingerprint);
+        });
     }
 
     @Override
     public void complete(String key, String fingerprint, StoredReply reply) {
-        redis.set(key, Codec.encode(fingerprint, reply), SetParams.setParams().px(ttlMillis));
+        Traces.client("redis", "SET idempotency-reply",
+                () -> redis.set(key, Codec.encode(fingerprint, reply), SetParams.setParams().px(ttlMillis)));
     }
 
     @Override

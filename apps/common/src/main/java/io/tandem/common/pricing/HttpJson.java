@@ -8,6 +8,7 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 
 import io.tandem.common.api.Jsons;
+import io.tandem.common.trace.ClientSpans;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -16,8 +17,10 @@ import jakarta.json.JsonReader;
 final class HttpJson {
     private final WebClient client;
 
-    HttpJson(String baseUri, Duration timeout) {
+    /** @param peer what traces call the downstream (catalog, offers) */
+    HttpJson(String peer, String baseUri, Duration timeout) {
         this.client = WebClient.builder()
+                .addService(ClientSpans.to(peer))
                 .baseUri(baseUri)
                 .connectTimeout(timeout)
                 .readTimeout(timeout)

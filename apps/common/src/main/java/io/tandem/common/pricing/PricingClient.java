@@ -18,6 +18,8 @@ import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
 
+import io.opentelemetry.context.Context;
+
 import io.tandem.common.api.ApiException;
 import io.tandem.common.flag.FlagCheck;
 import io.tandem.common.ft.DependencyPolicy;
@@ -55,15 +57,16 @@ public final class PricingClient {
     private final Guard catalogGuard;
     private final Guard offersGuard;
     private final FlagCheck flags;
-    private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
+    /** Offers run beside the catalog on this executor; the trace context goes with each task (its span's parent). */
+    private final ExecutorService parallel = Context.taskWrapping(Executors.newVirtualThreadPerTaskExecutor());
     private final Map<DiscountStatus, Counter> outcomes = new HashMap<>();
 
     public PricingClient(Config root, FlagCheck flags) {
         this.catalogGuard = Guard.create(DependencyPolicy.create("catalog", root.get("ft.catalog")));
         this.offersGuard = Guard.create(DependencyPolicy.create("offers", root.get("ft.offers")));
-        this.catalog = new HttpJson(root.get("catalog.url").asString().orElse(DEFAULT_CATALOG_URL),
+        this.catalog = new HttpJson("catalog", root.get("catalog.url").asString().orElse(DEFAULT_CATALOG_URL),
                 catalogGuard.policy().timeout());
-        this.offers = new HttpJson(root.get("offers.url").asString().orElse(DEFAULT_OFFERS_URL),
+        this.offers = new HttpJson("offers", root.get("offers.url").asString().orElse(DEFAULT_OFFERS_URL),
                 offersGuard.policy().timeout());
         this.flags = flags;
         for (DiscountStatus status : DiscountStatus.values()) {

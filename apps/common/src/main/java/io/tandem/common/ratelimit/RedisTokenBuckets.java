@@ -1,5 +1,6 @@
 package io.tandem.common.ratelimit;
 
+import io.tandem.common.trace.Traces;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,8 +37,8 @@ final class RedisTokenBuckets implements TokenBuckets {
 
     @Override
     public Duration take(String bucket, int capacity, Duration period) {
-        Object wait = redis.eval(SCRIPT, List.of(bucket), List.of(Integer.toString(capacity),
-                Long.toString(period.toMillis())));
+        Object wait = Traces.client("redis", "EVAL rate-limit", () -> redis.eval(SCRIPT, List.of(bucket),
+                List.of(Integer.toString(capacity), Long.toString(period.toMillis()))));
         return Duration.ofMillis(((Number) wait).longValue());
     }
 }

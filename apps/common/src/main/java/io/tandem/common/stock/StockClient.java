@@ -14,6 +14,7 @@ import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 
+import io.tandem.common.trace.ClientSpans;
 import io.tandem.common.ft.DependencyPolicy;
 import io.tandem.common.ft.Guard;
 import io.tandem.common.observe.DeepHealth;
@@ -52,7 +53,9 @@ public final class StockClient {
         this.guard = Guard.create(policy);
         this.client = WebClient.builder().baseUri(baseUrl)
                 .connectTimeout(policy.timeout()).readTimeout(policy.timeout())
-                .followRedirects(false).build();
+                .followRedirects(false)
+                .addService(ClientSpans.to("stock"))
+                .build();
     }
 
     /** Holds every line for the order, or none. Repeating it answers the same and never holds twice. */

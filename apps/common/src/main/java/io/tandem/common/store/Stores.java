@@ -10,6 +10,8 @@ import io.helidon.common.config.Config;
 import io.helidon.dbclient.DbClient;
 import io.helidon.health.HealthCheck;
 
+import io.tandem.common.trace.DbSpans;
+
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -119,9 +121,14 @@ public final class Stores implements AutoCloseable {
         return store.get("probe").asString().asOptional().filter(p -> !p.isBlank()).orElse(DEFAULT_PROBE);
     }
 
-    /** A database client for one {@code db.<role>} node, with its {@link DbTimeouts}: for processes outside Stores. */
+    /**
+     * A database client for one {@code db.<role>} node, with its {@link DbTimeouts} and a span per statement run
+     * inside a trace (named {@code db-<role>} in traces): for processes outside Stores too.
+     */
     public static DbClient database(Config store) {
-        return DbClient.create(DbTimeouts.apply(store));
+        return DbClient.builder(DbTimeouts.apply(store))
+                .addService(DbSpans.of("db-" + store.name()))
+                .build();
     }
 
     private static Optional<RedisClient> redis(Config config) {

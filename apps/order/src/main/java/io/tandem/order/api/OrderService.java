@@ -12,6 +12,8 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
+import io.tandem.order.domain.OrderTrace;
+import io.tandem.common.trace.Traces;
 import io.tandem.common.api.Api;
 import io.tandem.common.api.ApiException;
 import io.tandem.common.api.ApiRequest;
@@ -101,11 +103,13 @@ public final class OrderService implements HttpService {
         CheckoutOrder checkout = binder.bind(user, request.cartId(), request.addressId(), request.cardToken(),
                 request.expectedTotalCents());
         String number = nextNumber();
+        Traces.tagOrder(number);
         long now = System.currentTimeMillis();
         // From here every line of this request names the order (order_number), beside its request id.
         try (LogContext.Scope scope = LogContext.withOrderNumber(number)) {
+            // The trace context goes with the order: its saga steps, run later by the worker, join this trace.
             OrderRepository.Placement placement = orders.place(number, cluster, user, key, fingerprint, checkout.cartId(),
-                    checkout.addressId(), checkout.toJson().toString(), now);
+                    checkout.addressId(), OrderTrace.withCurrent(checkout.toJson()), now);
             return switch (placement.outcome()) {
                 case PLACED -> {
                     metrics.placed();

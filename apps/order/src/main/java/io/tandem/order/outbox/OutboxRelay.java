@@ -16,6 +16,7 @@ import io.helidon.common.config.Config;
 import io.helidon.dbclient.DbClient;
 
 import io.tandem.common.logging.LogContext;
+import io.opentelemetry.api.trace.Span;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -142,11 +143,11 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Sends one batch in id order and marks what Kafka acknowledged; answers how many were marked. */
     int relayOnce() {
-        List<Row> rows = db.execute().query("SELECT id, topic, message_key, payload, created_at FROM outbox"
+        List<Row> rows = db.execute().query("SELECT id, topic, message_key, payload, created_at, traceparent FROM outbox"
                         + " WHERE cluster = ? AND published_at IS NULL ORDER BY id LIMIT ?", cluster, batch)
                 .map(r -> new Row(r.column("id").getLong(), r.column("topic").getString(),
                         r.column("message_key").getString(), r.column("payload").getString(),
-                        r.column("created_at").getLong()))
+                        r.column("created_at").getLong(), r.column("traceparent").getString()))
                 .toList();
         if (rows.isEmpty()) {
             // nothing unpublished: no need to count it
@@ -157,9 +158,12 @@ public final class OutboxRelay implements AutoCloseable {
         refreshLag();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (Row row : rows) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+            Span span = RelaySpans.publish(row.topic(), row.key(), row.traceparent(), record.headers());
             try {
-                acks.add(producer.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
+                acks.add(producer.send(record, (metadata, error) -> RelaySpans.end(span, error)));
             } catch (RuntimeException e) {
+                RelaySpans.end(span, e);
                 // Not handed to the producer: nothing of this row was sent; it is tried again next round.
                 LOG.log(Level.INFO, "outbox relay waiting for Kafka: " + e.getMessage());
                 break;
@@ -246,6 +250,6 @@ public final class OutboxRelay implements AutoCloseable {
         lock.close();
     }
 
-    private record Row(long id, String topic, String key, String payload, long createdAt) {
+    private record Row(long id, String topic, String key, String payload, long createdAt, String traceparent) {
     }
 }

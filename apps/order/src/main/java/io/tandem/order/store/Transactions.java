@@ -5,8 +5,13 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import io.tandem.common.trace.Traces;
+
 /** Runs a unit of JDBC work in one transaction: committed when it returns, rolled back when it throws. */
 public final class Transactions {
+    /** What traces call the order database (its DbClient statements are named after db.orders the same way). */
+    static final String PEER = "db-orders";
+
     private final DataSource dataSource;
 
     public Transactions(DataSource dataSource) {
@@ -19,6 +24,11 @@ public final class Transactions {
     }
 
     public <T> T inTransaction(Work<T> work) {
+        // Plain JDBC, not the DbClient: one span for the whole transaction (DbSpans covers single statements).
+        return Traces.client(PEER, "TRANSACTION " + PEER, () -> run(work));
+    }
+
+    private <T> T run(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);

@@ -7,6 +7,8 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 
+import io.tandem.common.trace.TracingFilter;
+import io.tandem.common.trace.Tracing;
 import io.tandem.common.api.AdminAuth;
 import io.tandem.common.api.ErrorHandlers;
 import io.tandem.common.logging.Logging;
@@ -29,6 +31,8 @@ public final class SimulatorMain {
         LogConfig.configureRuntime();
         Config config = Config.create();
         Logging.configure(config);
+        Tracing tracing = Tracing.install(config, "psp");
+        Runtime.getRuntime().addShutdownHook(new Thread(tracing::close, "tracing-close"));
         WebServer server = server(config.get("server"), Knobs.fromConfig(config.get("provider-simulator.knobs")),
                 AdminAuth.from(config)).start();
         LOG.log(System.Logger.Level.INFO, String.format("Payment provider simulator up at http://127.0.0.1:%d",
@@ -42,6 +46,7 @@ public final class SimulatorMain {
                 .port(serverConfig.get("port").asInt().orElse(DEFAULT_PORT))
                 .addFeature(ObserveFeature.builder().addObserver(HealthObserver.builder().build()).build())
                 .routing(routing -> {
+                    TracingFilter.service().register(routing);
                     admin.register(routing);
                     routing(routing, knobs);
                 })

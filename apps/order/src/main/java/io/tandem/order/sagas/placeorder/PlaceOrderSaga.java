@@ -5,6 +5,12 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.tandem.common.logging.LogContext;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+
+import io.tandem.common.trace.Traces;
 import io.tandem.order.domain.CheckoutOrder;
 import io.tandem.order.domain.OrderRecord;
 import io.tandem.order.domain.OrderRepository;
@@ -77,22 +83,49 @@ public final class PlaceOrderSaga {
                 return order.status();
             }
             long started = System.nanoTime();
-            try {
-                OrderRecord next = switch (order.status()) {
-                    case CREATED -> price(order);
-                    case PRICED -> reserve(order);
-                    case RESERVED -> pay(order);
-                    case PAID -> confirm(order);
-                    default -> throw new IllegalStateException("no step from " + order.status());
-                };
-                metrics.step(stepName(order.status()), started);
+            Span span = SagaSpans.start(stepName(order.status()), order);
+            OrderRecord next;
+            try (Scope ignored = span.makeCurrent()) {
+                next = step(order);
                 logStep(order.status(), next, started);
-                pauseForDrills();
-                order = next;
             } catch (StepFailure failure) {
-                compensate(order, failure);
+                span.setStatus(StatusCode.ERROR, failure.code());
+                span.end();
+                compensateTraced(order, failure);
                 order = null;
+                continue;
+            } catch (RuntimeException | Error e) {
+                // left where it is, retried later: the retry's span is another child of the order's trace
+                Traces.failed(span, e);
+                span.end();
+                throw e;
             }
+            span.end();
+            metrics.step(stepName(order.status()), started);
+            pauseForDrills();
+            order = next;
+        }
+    }
+
+    private OrderRecord step(OrderRecord order) {
+        return switch (order.status()) {
+            case CREATED -> price(order);
+            case PRICED -> reserve(order);
+            case RESERVED -> pay(order);
+            case PAID -> confirm(order);
+            default -> throw new IllegalStateException("no step from " + order.status());
+        };
+    }
+
+    private void compensateTraced(OrderRecord order, StepFailure failure) {
+        Span span = SagaSpans.start("compensate", order);
+        try (Scope ignored = span.makeCurrent()) {
+            compensate(order, failure);
+        } catch (RuntimeException | Error e) {
+            Traces.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
         }
     }
 

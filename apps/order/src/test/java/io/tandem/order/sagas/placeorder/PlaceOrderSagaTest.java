@@ -13,8 +13,17 @@ import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.Metrics;
 
+import io.helidon.config.Config;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+
 import io.tandem.common.api.Jsons;
 import io.tandem.common.logging.LogContext;
+import io.tandem.common.trace.Tracing;
+import io.tandem.common.trace.Traces;
 import io.tandem.common.stock.StockAnswer;
 import io.tandem.common.stock.StockLine;
 import io.tandem.common.stock.StockOutcome;
@@ -23,6 +32,7 @@ import io.tandem.order.domain.CheckoutOrder;
 import io.tandem.order.domain.OrderLine;
 import io.tandem.order.domain.OrderRecord;
 import io.tandem.order.domain.OrderStatus;
+import io.tandem.order.domain.OrderTrace;
 import io.tandem.order.domain.PricedOrder;
 import io.tandem.order.domain.StepFailure;
 import io.tandem.order.observe.OrderMetrics;
@@ -103,6 +113,39 @@ class PlaceOrderSagaTest {
         assertThat(event.getJsonObject("shippingAddress"), is(ADDRESS));
         assertThat(event.getJsonArray("lines").size(), is(1));
         assertThat(confirmations, is(1));
+    }
+
+    @Test
+    void everyStepJoinsTheTraceStoredWithTheOrderThoughItRunsLaterWithoutContext() {
+        InMemorySpanExporter exported = InMemorySpanExporter.create();
+        Tracing tracing = Tracing.install("cluster-a", exported, 1.0, Config.empty());
+        try {
+            Span placing = Traces.tracer().spanBuilder("POST /v1/orders").startSpan();
+            try (Scope ignored = placing.makeCurrent()) {
+                CheckoutOrder checkout = new CheckoutOrder("a-cart1", List.of(new OrderLine("P00007", 2)), ADDRESS,
+                        "tok_visa", ACCEPTED);
+                orders.place(NUMBER, "a", "u1", "key-1", "fp", "a-cart1", "ad1", OrderTrace.withCurrent(checkout.toJson()),
+                        System.currentTimeMillis());
+            } finally {
+                placing.end();
+            }
+            // the worker's thread has no context of its own: only what was stored with the order
+            assertThat(Traces.traceparent(), is(nullValue()));
+            assertThat(saga.advance(NUMBER), is(OrderStatus.CONFIRMED));
+            tracing.flush();
+
+            List<SpanData> steps = exported.getFinishedSpanItems().stream()
+                    .filter(s -> s.getName().startsWith("saga ")).toList();
+            assertThat(steps.stream().map(SpanData::getName).toList(),
+                    contains("saga price", "saga reserve", "saga pay", "saga confirm"));
+            for (SpanData step : steps) {
+                assertThat(step.getName(), step.getTraceId(), is(placing.getSpanContext().getTraceId()));
+                assertThat(step.getName(), step.getParentSpanId(), is(placing.getSpanContext().getSpanId()));
+                assertThat(step.getAttributes().get(Traces.ORDER_NUMBER), is(NUMBER));
+            }
+        } finally {
+            tracing.close();
+        }
     }
 
     @Test
