@@ -8,7 +8,11 @@ use_java
 : "${DB_ADMIN_PASSWORD:?}"
 jar=${MIGRATE_JAR:-$TANDEM_ROOT/apps/cluster/target/tandem-cluster.jar}
 main=${MIGRATE_MAIN:-io.tandem.cluster.migrate.MigrateMain}
+cp="$jar:$(dirname "$jar")/libs/*"
+# The notifier is a process of its own, not in the cluster's jar: its db/notifier scripts come from its jar.
+notifier_jar=$TANDEM_ROOT/apps/notifier/target/tandem-notifier.jar
+if [ -z "${MIGRATE_JAR:-}" ] && [ -f "$notifier_jar" ]; then cp="$cp:$notifier_jar"; fi
 for url in "$@"; do
-  java -cp "$jar:$(dirname "$jar")/libs/*" "$main" \
+  java -cp "$cp" "$main" \
     "$url" tandem_admin "$DB_ADMIN_PASSWORD" 2>>"$RUN_DIR/logs/migrate.log" || die "migrations failed on $url: see $RUN_DIR/logs/migrate.log"
 done
