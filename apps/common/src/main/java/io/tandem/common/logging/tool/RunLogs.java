@@ -22,14 +22,15 @@ import java.util.stream.Stream;
 public final class RunLogs {
     /**
      * Not a Tandem JVM's log. Third-party processes keep their own formats: MariaDB, Redis, Kafka, PostgreSQL,
-     * Unleash, Prometheus, Alertmanager, Zipkin, nginx (and chromedriver, for the ops-ui scenario). The rest is the
+     * Unleash, Prometheus, Alertmanager, Zipkin, nginx (and chromedriver, for the ops-ui scenario and OrderTraceIT).
+     * The rest is the
      * output of steps and tools: {@code ./tandem test} steps, Terraform, the build, the chaos restores,
      * installers.
      */
     public static final List<String> NOT_OURS = List.of(
             "db-*", "redis-*", "kafka*", "postgres*", "unleash*", "prometheus*", "alertmanager*", "zipkin*", "nginx*",
-            "ops-ui-*", "test-*", "terraform-*", "build*", "chaos-*", "*.install.log", "*.npm.log", "*.fetch.log",
-            "*.err.log");
+            "ops-ui-*", "*chromedriver.log", "test-*", "terraform-*", "build*", "chaos-*", "*.install.log", "*.npm.log",
+            "*.fetch.log", "*.err.log");
 
     private RunLogs() {
     }
