@@ -23,7 +23,12 @@ final class CheckoutBench {
     static final List<Double> DEFAULT_RATES = List.of(10.0, 20.0, 30.0, 40.0);
     static final Duration DEFAULT_STEP = Duration.ofSeconds(30);
     static final Duration DEFAULT_IDLE = Duration.ofSeconds(20);
-    static final Duration DEFAULT_WARMUP = Duration.ofSeconds(15);
+    /**
+     * Long enough for the JITs of ~20 JVMs: after a (re)start, 15 s at 10/s left the machine 89-97% busy compiling and
+     * the clusters refusing a fifth to a half of the sessions at 10-14/s that a warm environment confirms all of
+     * (bench/README, "Warm-up", 2026-12-02).
+     */
+    static final Duration DEFAULT_WARMUP = Duration.ofSeconds(60);
     static final double DEFAULT_WARMUP_RATE = 10;
     /** How long the bench waits for the proxy to see every cluster UP before it starts (a JVM just restarted). */
     static final Duration DEFAULT_SETTLE = Duration.ofSeconds(120);
@@ -67,11 +72,13 @@ final class CheckoutBench {
     private final Options options;
     private final Path resultsDir;
     private final List<String> out = new ArrayList<>();
+    private final DbStatements statements;
 
     CheckoutBench(Env env, Options options, Path resultsDir) {
         this.env = env;
         this.options = options;
         this.resultsDir = resultsDir;
+        this.statements = new DbStatements(env);
     }
 
     boolean run() throws Exception {
@@ -138,6 +145,9 @@ final class CheckoutBench {
         // Returning customers, as in the drill: saved before the step's CPU window opens.
         SavedAddresses.seed(env, prefix, sessions);
         Map<String, Long> before = cpu.millis();
+        long selfBefore = cpu.selfMillis();
+        long[] machineBefore = cpu.machineMillis();
+        Map<String, Long> statementsBefore = statements.counts();
         long start = System.nanoTime();
         Load load = new Load(shop, recorder, prefix, sessions, DEFAULT_MAX_IN_FLIGHT, Load.DEFAULT_POLL_TIMEOUT_MS);
         try (load) {
@@ -145,10 +155,28 @@ final class CheckoutBench {
         }
         long wall = (System.nanoTime() - start) / 1_000_000;
         Map<String, Long> used = ProcessCpu.delta(before, cpu.millis());
+        long[] machineAfter = cpu.machineMillis();
+        long machineTotal = Math.max(1, machineAfter[1] - machineBefore[1]);
+        // Whether the machine was the limit, and how much of it the load generator took (not the environment's).
+        print(String.format("    machine %.0f%% busy over its %d cores; the load generator %.2f cores",
+                100.0 * (machineAfter[0] - machineBefore[0]) / machineTotal, Runtime.getRuntime().availableProcessors(),
+                (cpu.selfMillis() - selfBefore) / (double) wall));
         long confirmed = recorder.sessions().stream().filter(e -> "CONFIRMED".equals(e.orderStatus())).count();
+        print("    database statements per confirmed checkout: "
+                + DbStatements.perCheckout(statementsBefore, statements.counts(), confirmed));
         List<Long> place = micros(recorder, "place");
         List<Long> order = micros(recorder, "order");
         PhaseTable.failures(recorder).stream().limit(5).forEach(f -> print("    failed:" + f));
+        PhaseTable.refusals(recorder).stream().limit(5).forEach(f -> print("    refused:" + f));
+        print("    carts and sheds: " + recorder.notes().entrySet().stream()
+                .filter(n -> n.getKey().startsWith("cart ") || n.getKey().startsWith("shed "))
+                .map(n -> n.getKey() + " " + n.getValue()).toList());
+        long failedOrders = recorder.sessions().stream().filter(e -> "FAILED".equals(e.orderStatus())).count();
+        if (failedOrders > 0) {
+            print("    orders FAILED: " + failedOrders + " sessions (" + recorder.notes().entrySet().stream()
+                    .filter(n -> n.getKey().startsWith("price changed")).mapToLong(Map.Entry::getValue).sum()
+                    + " placed again at a changed price)");
+        }
         return new BenchStep(rate, duration.toSeconds(), wall, load.started() + load.shed(), confirmed, place, order, used);
     }
 

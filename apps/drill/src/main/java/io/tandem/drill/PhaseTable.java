@@ -54,4 +54,13 @@ final class PhaseTable {
                 .entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
                 .map(e -> "  " + e.getValue() + " x " + e.getKey()).toList();
     }
+
+    /** The sessions the platform shed (still refused after the client's retries), by step and code, for people. */
+    static List<String> refusals(Recorder recorder) {
+        return recorder.refusals().stream()
+                .collect(Collectors.groupingBy(r -> r.phase() + ": " + r.step() + " " + r.code()
+                        + (r.firstCall() ? " (first call)" : " (cart abandoned)"), Collectors.counting()))
+                .entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                .map(e -> "  " + e.getValue() + " x " + e.getKey()).toList();
+    }
 }

@@ -89,6 +89,33 @@ final class ProcessCpu {
         return roots;
     }
 
+    /** CPU milliseconds this JVM (the load generator, not counted with the environment) has used so far. */
+    long selfMillis() {
+        try {
+            return Stat.parse(Files.readString(proc.resolve("self/stat"))).ticks() * 1000 / TICKS_PER_SECOND;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * The machine's CPU time so far over all cores, in milliseconds: {busy, total} from /proc/stat's first line
+     * (idle and iowait are not busy). Between two readings it tells whether the machine itself was the limit.
+     */
+    long[] machineMillis() {
+        try {
+            String[] f = Files.readAllLines(proc.resolve("stat")).get(0).strip().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) {  // user nice system idle iowait irq softirq steal
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {(total - idle) * 1000 / TICKS_PER_SECOND, total * 1000 / TICKS_PER_SECOND};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+
     private Map<Long, Stat> readAll() {
         Map<Long, Stat> all = new HashMap<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, p -> p.getFileName().toString().matches("\\d+"))) {

@@ -122,11 +122,12 @@ public final class Stores implements AutoCloseable {
     }
 
     /**
-     * A database client for one {@code db.<role>} node, with its {@link DbTimeouts} and a span per statement run
+     * A database client for one {@code db.<role>} node, with its {@link DbTimeouts}, the driver's own session state
+     * ({@link DbSessionState}: no round trip that changes nothing) and a span per statement run
      * inside a trace (named {@code db-<role>} in traces): for processes outside Stores too.
      */
     public static DbClient database(Config store) {
-        return DbClient.builder(DbTimeouts.apply(store))
+        return DbClient.builder(DbSessionState.apply(DbTimeouts.apply(store)))
                 .addService(DbSpans.of("db-" + store.name()))
                 .build();
     }
