@@ -57,10 +57,14 @@ final class DbPayments implements Payments {
     private PaymentRow claim(String key, String kind, String orderNumber, long amount, String currency, String card,
                              String fingerprint) {
         long now = System.currentTimeMillis();
-        db.execute().dml("INSERT IGNORE INTO payment (idempotency_key, kind, order_number, amount_cents, currency,"
+        long inserted = db.execute().dml("INSERT IGNORE INTO payment (idempotency_key, kind, order_number, amount_cents, currency,"
                         + " card_token, fingerprint, status, attempts, created_at, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
                 key, kind, orderNumber, amount, currency, card, fingerprint, now, now);
+        if (inserted == 1) {
+            // the row is the one just written: no need to read it back
+            return new PaymentRow("PENDING", null, null, fingerprint, amount, currency);
+        }
         PaymentRow row = load(key).orElseThrow(() -> new IllegalStateException("payment row vanished: " + key));
         if (!row.fingerprint().equals(fingerprint)) {
             throw new IdempotencyConflictException(key);
@@ -79,7 +83,7 @@ final class DbPayments implements Payments {
 
     private PaymentResult settle(String key, ProviderAnswer answer, String kind) {
         String status = answer.outcome().name();
-        db.execute().dml("UPDATE payment SET status = ?, provider_id = ?, code = ?, attempts = attempts + 1,"
+        long moved = db.execute().dml("UPDATE payment SET status = ?, provider_id = ?, code = ?, attempts = attempts + 1,"
                         + " updated_at = ? WHERE idempotency_key = ? AND status = 'PENDING'",
                 status, answer.providerId(), answer.code(), System.currentTimeMillis(), key);
         if (answer.outcome() != ProviderAnswer.Outcome.SUCCEEDED) {
@@ -87,6 +91,11 @@ final class DbPayments implements Payments {
         } else {
             metrics.success(kind);
         }
+        if (moved == 1) {
+            // this call settled it: its answer is what is stored
+            return new PaymentResult(PaymentResult.Status.valueOf(status), answer.providerId(), answer.code());
+        }
+        // another attempt settled it first: its outcome stands
         return load(key).map(PaymentRow::result).orElseThrow();
     }
 

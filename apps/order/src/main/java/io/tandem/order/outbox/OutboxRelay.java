@@ -119,15 +119,10 @@ public final class OutboxRelay implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                // A read-only database (db-a fenced after a region failover, or a replica being rebuilt) cannot take
-                // the published mark: a row sent then would be sent again every round (9 times each in a
-                // region-a-lost run, where cluster A came back before its database was writable).
-                if (!lock.holds() || readOnly()) {
-                    sleep(errorWait);
-                    continue;
-                }
-                int sent = relayOnce();
-                if (sent == 0) {
+                int read = relayOnce();
+                // A full batch may have more behind it; else what is written from now on wakes the relay (a confirm
+                // in this JVM) or waits for the idle round (a row of another node).
+                if (read >= 0 && read < batch) {
                     awaitWork();
                 }
             } catch (RuntimeException e) {
@@ -137,11 +132,29 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether this relay may send now: it holds the cluster's relay lock, and the database can take the published
+     * marks. A read-only database (db-a fenced after a region failover, or a replica being rebuilt) cannot: a row
+     * sent then would be sent again every round (9 times each in a region-a-lost run, where cluster A came back
+     * before its database was writable).
+     */
+    private boolean maySend() {
+        return lock.holds() && !readOnly();
+    }
+
     private boolean readOnly() {
         return db.execute().get("SELECT @@global.read_only").map(r -> r.column(1).getLong()).orElse(0L) != 0;
     }
 
-    /** Sends one batch in id order and marks what Kafka acknowledged; answers how many were marked. */
+    /**
+     * Reads one batch of unpublished rows in id order and, when this relay may send ({@link #maySend}), sends it and
+     * marks what Kafka acknowledged. Reading first: an idle round is one statement, the lock and the database's
+     * writability are asked only when there is something to send.
+     *
+     * @return how many rows were read and sent (0: the outbox is empty; {@code batch}: there may be more), or -1 when
+     *         what was read was not all sent (the lock is another relay's, the database is read-only, or Kafka did
+     *         not acknowledge every row): after the error wait, the next round comes at once
+     */
     int relayOnce() {
         List<Row> rows = db.execute().query("SELECT id, topic, message_key, payload, created_at, traceparent FROM outbox"
                         + " WHERE cluster = ? AND published_at IS NULL ORDER BY id LIMIT ?", cluster, batch)
@@ -149,13 +162,14 @@ public final class OutboxRelay implements AutoCloseable {
                         r.column("message_key").getString(), r.column("payload").getString(),
                         r.column("created_at").getLong(), r.column("traceparent").getString()))
                 .toList();
+        updateLag(rows, List.of());
         if (rows.isEmpty()) {
-            // nothing unpublished: no need to count it
-            pending.set(0);
-            lagMillis.set(0);
             return 0;
         }
-        refreshLag();
+        if (!maySend()) {
+            sleep(errorWait);
+            return -1;
+        }
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (Row row : rows) {
             ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
@@ -191,10 +205,12 @@ public final class OutboxRelay implements AutoCloseable {
             }
         }
         markPublished(done);
+        updateLag(rows, done);
         if (done.size() < rows.size()) {
             sleep(errorWait);
+            return -1;
         }
-        return done.size();
+        return rows.size();
     }
 
     private void markPublished(List<Long> ids) {
@@ -206,7 +222,20 @@ public final class OutboxRelay implements AutoCloseable {
         db.execute().dml("UPDATE outbox SET published_at = ? WHERE published_at IS NULL AND id IN (" + in + ")",
                 System.currentTimeMillis());
         published.addAndGet(ids.size());
-        refreshLag();
+    }
+
+    /**
+     * The pending and lag gauges after a read (nothing done yet) or a send: from the rows themselves when the batch
+     * held every unpublished row, else counted in the table (a full batch: more may wait behind it).
+     */
+    private void updateLag(List<Row> rows, List<Long> done) {
+        if (rows.size() >= batch) {
+            refreshLag();
+            return;
+        }
+        Row oldest = rows.stream().filter(r -> !done.contains(r.id())).findFirst().orElse(null);
+        pending.set(rows.size() - done.size());
+        lagMillis.set(oldest == null ? 0 : Math.max(0, System.currentTimeMillis() - oldest.createdAt()));
     }
 
     private void refreshLag() {
