@@ -82,6 +82,14 @@ final class CheckoutBench {
     }
 
     boolean run() throws Exception {
+        try {
+            return runSteps();
+        } finally {
+            statements.close();
+        }
+    }
+
+    private boolean runSteps() throws Exception {
         String runId = "b" + Long.toString(System.currentTimeMillis(), 36);
         String userPrefix = "bench-" + runId + "-";
         ProcessCpu cpu = new ProcessCpu(env.runDir().resolve("pids"));
