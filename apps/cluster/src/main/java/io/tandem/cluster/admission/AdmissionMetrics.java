@@ -11,7 +11,8 @@ import io.helidon.metrics.api.Tag;
 
 /**
  * {@code tandem_admission_requests_total{priority,outcome="admitted|refused"}}, and the gauges
- * {@code tandem_admission_limit}, {@code tandem_admission_in_flight} and {@code tandem_admission_recent_latency_ms}.
+ * {@code tandem_admission_limit}, {@code tandem_admission_in_flight}, {@code tandem_admission_recent_latency_ms} and
+ * {@code tandem_admission_new_session_budget}.
  */
 final class AdmissionMetrics {
     private final Map<Priority, Counter> admitted = new EnumMap<>(Priority.class);
@@ -30,6 +31,9 @@ final class AdmissionMetrics {
                 .description("Latency quantile (admission.new-session-latency-quantile, power-of-two resolution) of checkout"
                         + " work over admission.latency-window; new sessions wait while it is above"
                         + " admission.new-session-latency-target"));
+        Metrics.globalRegistry().getOrCreate(Gauge.builder("tandem.admission.new.session.budget", gate::newSessionBudget)
+                .description("New sessions this second may let through while the cluster is busy"
+                        + " (admission.new-session-ramp)"));
     }
 
     void admitted(Priority p) {

@@ -21,7 +21,9 @@ import com.netflix.concurrency.limits.limit.WindowedLimit;
  * the latency of checkout work (priority {@link Priority#IN_FLIGHT}) over the last {@code latency-window} is above
  * {@code new-session-latency-target}. The gradient compares latency with its own long-run average, which rises with
  * a sustained overload, so alone it let admitted checkouts wait 1.7 s at their place order. Only checkout work is the
- * signal: it is what the shoppers already admitted feel, and what a new session would add to.
+ * signal: it is what the shoppers already admitted feel, and what a new session would add to. And while that latency
+ * is near the target (at least {@code new-session-ramp.busy-share} of it), new sessions may rise only so fast from one
+ * second to the next ({@link NewSessionRamp}): the latency answers a new session's cost seconds after its admission.
  */
 public final class PriorityGate {
     private final Limit limit;
@@ -30,20 +32,29 @@ public final class PriorityGate {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final RecentLatency recent;
     private final long newSessionLatencyTargetMillis;
+    private final double busyMillis;
+    private final NewSessionRamp ramp;
 
     PriorityGate(Limit limit, double newSessionShare, Duration newSessionLatencyTarget, RecentLatency recent,
-                 LongSupplier nanoClock) {
+                 NewSessionRamp ramp, double rampBusyShare, LongSupplier nanoClock) {
         this.limit = limit;
         this.newSessionShare = newSessionShare;
         this.newSessionLatencyTargetMillis = newSessionLatencyTarget.toMillis();
+        this.busyMillis = newSessionLatencyTargetMillis * rampBusyShare;
         this.recent = recent;
+        this.ramp = ramp;
         this.nanoClock = nanoClock;
     }
 
     /** The gate a config describes, on the system clock. */
     public static PriorityGate create(AdmissionConfig config) {
         return new PriorityGate(limit(config), config.newSessionShare(), config.newSessionLatencyTarget(),
-                recentLatency(config, System::nanoTime), System::nanoTime);
+                recentLatency(config, System::nanoTime), ramp(config, System::nanoTime), config.rampBusyShare(),
+                System::nanoTime);
+    }
+
+    static NewSessionRamp ramp(AdmissionConfig c, LongSupplier nanoClock) {
+        return new NewSessionRamp(c.rampGrowth(), c.rampFloor(), nanoClock);
     }
 
     static RecentLatency recentLatency(AdmissionConfig c, LongSupplier nanoClock) {
@@ -75,10 +86,16 @@ public final class PriorityGate {
         if (priority == Priority.PROBE) {
             return Optional.of(Permit.NONE);
         }
-        if (priority == Priority.NEW_SESSION && newSessionLatencyTargetMillis > 0
-                && recent.millis() > newSessionLatencyTargetMillis) {
-            // The checkouts under way already wait longer than the target: a new one would only add to that wait.
-            return Optional.empty();
+        if (priority == Priority.NEW_SESSION && newSessionLatencyTargetMillis > 0) {
+            long latency = recent.millis();
+            if (latency > newSessionLatencyTargetMillis) {
+                // The checkouts under way already wait longer than the target: a new one would only add to that wait.
+                return Optional.empty();
+            }
+            if (!ramp.tryAdmit(latency >= busyMillis)) {
+                // Busy: new sessions may rise only so fast, or their checkouts arrive together before the gate sees them.
+                return Optional.empty();
+            }
         }
         int bound = bound(priority);
         while (true) {
@@ -104,6 +121,11 @@ public final class PriorityGate {
 
     public int inFlight() {
         return inFlight.get();
+    }
+
+    /** New sessions one second lets through while the cluster is busy. */
+    public int newSessionBudget() {
+        return ramp.budget();
     }
 
     /** The latency quantile of checkout work over the latency window, in milliseconds (a power of two). */

@@ -17,7 +17,12 @@ import static org.hamcrest.Matchers.is;
 class PriorityGateTest {
     private static final Duration WINDOW = Duration.ofSeconds(2);
     private final PriorityGate gate = new PriorityGate(FixedLimit.of(4), 0.5, Duration.ZERO,
-            recent(1, System::nanoTime), System::nanoTime);
+            recent(1, System::nanoTime), ramp(System::nanoTime), 0.5, System::nanoTime);
+
+    /** The ramp at its defaults: while busy, 4 new sessions a second, or 1.5x the second before's. */
+    private static NewSessionRamp ramp(LongSupplier clock) {
+        return PriorityGate.ramp(AdmissionConfig.defaults(), clock);
+    }
 
     /** The latency the gate judges by: p90 of checkout work over {@link #WINDOW}, from this many samples on. */
     private static RecentLatency recent(int minSamples, LongSupplier clock) {
@@ -27,7 +32,7 @@ class PriorityGateTest {
     /** A gate with a 250 ms target on a clock the test moves. */
     private static PriorityGate slowGate(long[] now, int minSamples) {
         return new PriorityGate(FixedLimit.of(100), 0.5, Duration.ofMillis(250), recent(minSamples, () -> now[0]),
-                () -> now[0]);
+                ramp(() -> now[0]), 0.5, () -> now[0]);
     }
 
     /** One checkout call (priority in-flight) that takes this long. */
@@ -82,7 +87,7 @@ class PriorityGateTest {
     @Test
     void aNewSessionGetsASlotEvenUnderATinyLimit() {
         PriorityGate tiny = new PriorityGate(new SettableLimit(1), 0.5, Duration.ZERO, recent(1, System::nanoTime),
-                System::nanoTime);
+                ramp(System::nanoTime), 0.5, System::nanoTime);
         assertThat(tiny.tryAcquire(Priority.NEW_SESSION).isPresent(), is(true));
         assertThat(tiny.tryAcquire(Priority.IN_FLIGHT).isPresent(), is(false));
     }
@@ -92,7 +97,7 @@ class PriorityGateTest {
         long[] now = {0};
         AdmissionConfig c = AdmissionConfig.defaults();
         PriorityGate adaptive = new PriorityGate(PriorityGate.limit(c), c.newSessionShare(), Duration.ZERO,
-                recent(1, () -> now[0]), () -> now[0]);
+                recent(1, () -> now[0]), ramp(() -> now[0]), 0.5, () -> now[0]);
         int start = adaptive.limit();
         runWindows(adaptive, now, 100, 5_000_000L);
         int fast = adaptive.limit();
@@ -192,5 +197,37 @@ class PriorityGateTest {
         slow.forEach(p -> p.release(true));
         assertThat(gate.recentLatencyMillis() < 250, is(true));
         assertThat(gate.tryAcquire(Priority.NEW_SESSION).isPresent(), is(true));
+    }
+
+    @Test
+    void whileBusyNewSessionsRiseOnlySoFastAndAQuietClusterIsNotPaced() {
+        long[] now = {0};
+        PriorityGate gate = slowGate(now, 1);
+        checkoutCall(gate, now, 50);
+        int quiet = newSessionsAdmitted(gate, 50);
+        assertThat("checkout work at 32 ms: a burst of 50 all pass", quiet, is(50));
+        now[0] += 1_000_000_000L - now[0] % 1_000_000_000L;
+        checkoutCall(gate, now, 150);
+        assertThat("128 ms: busy", gate.recentLatencyMillis(), is(128L));
+        assertThat("busy: at most 1.5 x the 50 of the second before", newSessionsAdmitted(gate, 200), is(75));
+        now[0] += 1_000_000_000L;
+        assertThat("then 1.5 x 75", newSessionsAdmitted(gate, 200), is(113));
+        now[0] += 2_000_000_000L;
+        checkoutCall(gate, now, 150);
+        assertThat("after a second with none: the floor", newSessionsAdmitted(gate, 200), is(4));
+        assertThat("a checkout under way is not paced", gate.tryAcquire(Priority.IN_FLIGHT).isPresent(), is(true));
+    }
+
+    /** Tries this many new sessions at once (each released at once); how many got in. */
+    private static int newSessionsAdmitted(PriorityGate gate, int tries) {
+        int admitted = 0;
+        for (int i = 0; i < tries; i++) {
+            Optional<PriorityGate.Permit> permit = gate.tryAcquire(Priority.NEW_SESSION);
+            if (permit.isPresent()) {
+                admitted++;
+                permit.get().release(false);
+            }
+        }
+        return admitted;
     }
 }
