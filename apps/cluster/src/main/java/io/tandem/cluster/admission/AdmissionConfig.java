@@ -38,8 +38,8 @@ public record AdmissionConfig(boolean enabled, String algorithm, int initialLimi
                               double rttTolerance, double smoothing, int longWindow, int queueSize, Duration window,
                               int windowSize, double newSessionShare, Duration newSessionLatencyTarget,
                               double newSessionLatencyQuantile, Duration latencyWindow, int latencyMinSamples,
-                              double rampGrowth, int rampFloor, double rampBusyShare, Duration retryAfter, List<String> bypass,
-                              List<String> continuations) {
+                              double rampGrowth, int rampFloor, double rampBusyShare, Duration retryAfter,
+                              List<String> bypass, List<String> continuations) {
     public static final boolean DEFAULT_ENABLED = true;
     public static final String DEFAULT_ALGORITHM = "gradient2";
     /** Above what a warm cluster runs at its capacity here (a handful in flight), so nothing is refused early. */
@@ -75,7 +75,7 @@ public record AdmissionConfig(boolean enabled, String algorithm, int initialLimi
      * decision").
      */
     public static final Duration DEFAULT_LATENCY_WINDOW = Duration.ofSeconds(1);
-    /** Two seconds of a quiet cluster (a test, a probe's user) hold too few checkout calls to judge a tail by. */
+    /** A second of a quiet cluster (a test, a probe's user) holds too few checkout calls to judge a tail by. */
     public static final int DEFAULT_LATENCY_MIN_SAMPLES = 20;
     /**
      * Slow start: 4, 6, 9, 14, 21 new sessions in consecutive busy seconds. The latency gate answers an admission 1-3 s
