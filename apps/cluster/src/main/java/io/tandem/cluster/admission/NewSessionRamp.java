@@ -17,6 +17,7 @@ final class NewSessionRamp {
 
     private final double growth;
     private final int floor;
+    private final double busyMillis;
     private final LongSupplier nanoClock;
     private long second = Long.MIN_VALUE;
     private int thisSecond;
@@ -24,28 +25,31 @@ final class NewSessionRamp {
 
     /**
      * @param growth    the most one second's new sessions may be, as a multiple of the second before's (> 1)
-     * @param floor     new sessions per second let through while busy, whatever the second before's
-     * @param nanoClock the clock
+     * @param floor      new sessions per second let through while busy, whatever the second before's
+     * @param busyMillis checkout work's latency (as the gate reads it) from which the cluster is busy
+     * @param nanoClock  the clock
      */
-    NewSessionRamp(double growth, int floor, LongSupplier nanoClock) {
+    NewSessionRamp(double growth, int floor, double busyMillis, LongSupplier nanoClock) {
         if (!(growth > 1) || floor < 1) {
             throw new IllegalArgumentException("new-session ramp: growth must be > 1 and floor >= 1, got " + growth
                     + " and " + floor);
         }
         this.growth = growth;
         this.floor = floor;
+        this.busyMillis = busyMillis;
         this.nanoClock = nanoClock;
     }
 
     /**
      * Whether one more new session may start now; a session let through is counted.
      *
-     * @param busy whether the cluster is busy (checkout work near its latency target): only then is the rise bounded
+     * @param latencyMillis checkout work's latency now: busy from {@code busyMillis} on, and only then is the rise
+     *                      bounded
      * @return true when admitted
      */
-    synchronized boolean tryAdmit(boolean busy) {
+    synchronized boolean tryAdmit(long latencyMillis) {
         roll();
-        if (busy && thisSecond >= budget()) {
+        if (latencyMillis >= busyMillis && thisSecond >= allowance()) {
             return false;
         }
         thisSecond++;
@@ -55,6 +59,10 @@ final class NewSessionRamp {
     /** New sessions one second may let through while busy. */
     synchronized int budget() {
         roll();
+        return allowance();
+    }
+
+    private int allowance() {
         return (int) Math.max(floor, Math.ceil(lastSecond * growth));
     }
 

@@ -32,15 +32,13 @@ public final class PriorityGate {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final RecentLatency recent;
     private final long newSessionLatencyTargetMillis;
-    private final double busyMillis;
     private final NewSessionRamp ramp;
 
     PriorityGate(Limit limit, double newSessionShare, Duration newSessionLatencyTarget, RecentLatency recent,
-                 NewSessionRamp ramp, double rampBusyShare, LongSupplier nanoClock) {
+                 NewSessionRamp ramp, LongSupplier nanoClock) {
         this.limit = limit;
         this.newSessionShare = newSessionShare;
         this.newSessionLatencyTargetMillis = newSessionLatencyTarget.toMillis();
-        this.busyMillis = newSessionLatencyTargetMillis * rampBusyShare;
         this.recent = recent;
         this.ramp = ramp;
         this.nanoClock = nanoClock;
@@ -49,12 +47,13 @@ public final class PriorityGate {
     /** The gate a config describes, on the system clock. */
     public static PriorityGate create(AdmissionConfig config) {
         return new PriorityGate(limit(config), config.newSessionShare(), config.newSessionLatencyTarget(),
-                recentLatency(config, System::nanoTime), ramp(config, System::nanoTime), config.rampBusyShare(),
-                System::nanoTime);
+                recentLatency(config, System::nanoTime), ramp(config, System::nanoTime), System::nanoTime);
     }
 
+    /** Busy from {@code new-session-ramp.busy-share} of the latency target on. */
     static NewSessionRamp ramp(AdmissionConfig c, LongSupplier nanoClock) {
-        return new NewSessionRamp(c.rampGrowth(), c.rampFloor(), nanoClock);
+        return new NewSessionRamp(c.rampGrowth(), c.rampFloor(),
+                c.newSessionLatencyTarget().toMillis() * c.rampBusyShare(), nanoClock);
     }
 
     static RecentLatency recentLatency(AdmissionConfig c, LongSupplier nanoClock) {
@@ -92,7 +91,7 @@ public final class PriorityGate {
                 // The checkouts under way already wait longer than the target: a new one would only add to that wait.
                 return Optional.empty();
             }
-            if (!ramp.tryAdmit(latency >= busyMillis)) {
+            if (!ramp.tryAdmit(latency)) {
                 // Busy: new sessions may rise only so fast, or their checkouts arrive together before the gate sees them.
                 return Optional.empty();
             }

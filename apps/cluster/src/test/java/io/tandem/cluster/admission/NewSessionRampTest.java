@@ -9,12 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class NewSessionRampTest {
     private static final long SECOND = 1_000_000_000L;
     private final long[] now = {5 * SECOND};
-    private final NewSessionRamp ramp = new NewSessionRamp(2.0, 3, () -> now[0]);
+    /** Busy from 100 ms of checkout work on. */
+    private final NewSessionRamp ramp = new NewSessionRamp(2.0, 3, 100, () -> now[0]);
 
     private int admitted(int tries, boolean busy) {
         int n = 0;
         for (int i = 0; i < tries; i++) {
-            n += ramp.tryAdmit(busy) ? 1 : 0;
+            n += ramp.tryAdmit(busy ? 100 : 99) ? 1 : 0;
         }
         return n;
     }
@@ -46,7 +47,7 @@ class NewSessionRampTest {
 
     @Test
     void aRampThatCouldNotGrowIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new NewSessionRamp(1.0, 3, () -> 0L));
-        assertThrows(IllegalArgumentException.class, () -> new NewSessionRamp(1.5, 0, () -> 0L));
+        assertThrows(IllegalArgumentException.class, () -> new NewSessionRamp(1.0, 3, 100, () -> 0L));
+        assertThrows(IllegalArgumentException.class, () -> new NewSessionRamp(1.5, 0, 100, () -> 0L));
     }
 }

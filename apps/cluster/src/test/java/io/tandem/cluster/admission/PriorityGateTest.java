@@ -17,9 +17,9 @@ import static org.hamcrest.Matchers.is;
 class PriorityGateTest {
     private static final Duration WINDOW = Duration.ofSeconds(2);
     private final PriorityGate gate = new PriorityGate(FixedLimit.of(4), 0.5, Duration.ZERO,
-            recent(1, System::nanoTime), ramp(System::nanoTime), 0.5, System::nanoTime);
+            recent(1, System::nanoTime), ramp(System::nanoTime), System::nanoTime);
 
-    /** The ramp at its defaults: while busy, 4 new sessions a second, or 1.5x the second before's. */
+    /** The ramp at its defaults: busy from 125 ms (half the 250 ms target), then 4 a second or 1.5x the one before. */
     private static NewSessionRamp ramp(LongSupplier clock) {
         return PriorityGate.ramp(AdmissionConfig.defaults(), clock);
     }
@@ -32,7 +32,7 @@ class PriorityGateTest {
     /** A gate with a 250 ms target on a clock the test moves. */
     private static PriorityGate slowGate(long[] now, int minSamples) {
         return new PriorityGate(FixedLimit.of(100), 0.5, Duration.ofMillis(250), recent(minSamples, () -> now[0]),
-                ramp(() -> now[0]), 0.5, () -> now[0]);
+                ramp(() -> now[0]), () -> now[0]);
     }
 
     /** One checkout call (priority in-flight) that takes this long. */
@@ -87,7 +87,7 @@ class PriorityGateTest {
     @Test
     void aNewSessionGetsASlotEvenUnderATinyLimit() {
         PriorityGate tiny = new PriorityGate(new SettableLimit(1), 0.5, Duration.ZERO, recent(1, System::nanoTime),
-                ramp(System::nanoTime), 0.5, System::nanoTime);
+                ramp(System::nanoTime), System::nanoTime);
         assertThat(tiny.tryAcquire(Priority.NEW_SESSION).isPresent(), is(true));
         assertThat(tiny.tryAcquire(Priority.IN_FLIGHT).isPresent(), is(false));
     }
@@ -97,7 +97,7 @@ class PriorityGateTest {
         long[] now = {0};
         AdmissionConfig c = AdmissionConfig.defaults();
         PriorityGate adaptive = new PriorityGate(PriorityGate.limit(c), c.newSessionShare(), Duration.ZERO,
-                recent(1, () -> now[0]), ramp(() -> now[0]), 0.5, () -> now[0]);
+                recent(1, () -> now[0]), ramp(() -> now[0]), () -> now[0]);
         int start = adaptive.limit();
         runWindows(adaptive, now, 100, 5_000_000L);
         int fast = adaptive.limit();
