@@ -115,7 +115,9 @@ nginx -p "$WORK" -c "$WORK/nginx-peer.conf" -e "$WORK/error.log"
 # The JVM flags of the proxy in envs/local (infra-terraform: java-service.sh and the proxy's properties): the
 # serial collector (a small heap; no concurrent GC threads competing for the two cores) and the JDK's
 # platform-thread I/O poller (jdk.pollerMode=1: one thread hand-off less per socket wake-up than the default).
-"$JAVA" -Xms256m -Xmx256m -XX:+UseSerialGC -Djdk.pollerMode=1 --enable-native-access=ALL-UNNAMED \
+# PROXY_JAVA_OPTS adds JVM options (envs/local's jvm_options, e.g. -XX:TieredStopAtLevel=1) to measure them.
+# shellcheck disable=SC2086
+"$JAVA" -Xms256m -Xmx256m -XX:+UseSerialGC -Djdk.pollerMode=1 --enable-native-access=ALL-UNNAMED ${PROXY_JAVA_OPTS:-} \
     -Dserver.port="$PORT_TANDEM" -Dproxy.flags.source=static \
     -Dproxy.clusters.0.url="http://127.0.0.1:$PORT_A" -Dproxy.clusters.1.url="http://127.0.0.1:$PORT_B" \
     -cp "$PROXY_CP" io.tandem.proxy.Main > "$WORK/tandem.log" 2>&1 &
