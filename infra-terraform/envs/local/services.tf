@@ -127,14 +127,19 @@ locals {
     }
   ]...))
 
-  # 'name' -> the java-service.sh argument list, quoted for the shell.
-  java_args = { for name, props in merge(
+  service_jvm_options = [for o in split(" ", var.service_jvm_options) : format("'%s'", o) if o != ""]
+  # 'name' -> its system properties as java-service.sh arguments, quoted for the shell.
+  java_props = { for name, props in merge(
     { for k, p in local.instance_props : "cluster-${k}" => merge(p, local.tracing_props) },
     { for k, p in local.downstream_props : k => merge(p, local.tracing_props) },
     { proxy = merge(local.proxy_props, local.tracing_props) },
     { faults = local.faults_props },
     { alerts = {} },
-  ) : name => join(" ", [for k in sort(keys(props)) : format("'-D%s=%s'", k, props[k])]) }
+  ) : name => [for k in sort(keys(props)) : format("'-D%s=%s'", k, props[k])] }
+  # 'name' -> the java-service.sh argument list: JVM options (the services'; the proxies keep the tiered JIT), then
+  # system properties.
+  java_args = { for name, props in local.java_props :
+  name => join(" ", concat(contains(["proxy", "faults"], name) ? [] : local.service_jvm_options, props)) }
 }
 
 module "downstream" {
@@ -222,6 +227,6 @@ module "proxy" {
   start       = "${local.scripts}/java-service.sh start proxy ${each.value} ${local.jar.proxy} ${local.java_args.proxy}"
   stop        = "${local.scripts}/java-service.sh stop proxy ${each.value} ${local.jar.proxy}"
   # A change of cluster_instances gives it other cluster URLs, a change of its settings other args: restarted then.
-  triggers = merge({ jar = filesha256(local.jar.proxy), args = local.java_args.proxy }, local.proxy_instance_props)
-  depends_on  = [module.cluster, module.unleash, terraform_data.flags]
+  triggers   = merge({ jar = filesha256(local.jar.proxy), args = local.java_args.proxy }, local.proxy_instance_props)
+  depends_on = [module.cluster, module.unleash, terraform_data.flags]
 }

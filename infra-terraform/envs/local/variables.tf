@@ -87,6 +87,12 @@ variable "jvm_heap" {
   default     = "-Xmx256m"
 }
 
+variable "service_jvm_options" {
+  description = "JVM options of each Tandem service JVM (clusters, catalog, offers, psp, stock, notifier, alerts) beside its heap. C1 only by default: on 2 cores C2's compiles cost more than its code saves in a service's first minutes, and no less after (bench/README, session 10). The proxy and the fault proxy keep the tiered JIT (C1 doubled the proxy's added p50 in bench proxy). \"\" restores the tiered JIT."
+  type        = string
+  default     = "-XX:TieredStopAtLevel=1"
+}
+
 variable "prometheus" {
   description = "Start Prometheus (Debian package) scraping every Tandem JVM, on 19090 + port_offset."
   type        = bool
