@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # migrate.sh JDBC_URL...: Flyway migrations of every service (apps/cluster's SchemaMigrator) on each
-# database, as the schema owner. Environment: DB_ADMIN_PASSWORD; MIGRATE_JAR and MIGRATE_MAIN run another
+# database, as the schema owner. Environment: DB_ADMIN_PASSWORD (the migrator reads it from there: an argument would
+# show in ps to every user of the machine); MIGRATE_JAR and MIGRATE_MAIN run another
 # module's migrator with the same arguments (the stock service's: apps/stock, io.tandem.stock.MigrateMain).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -13,6 +14,6 @@ cp="$jar:$(dirname "$jar")/libs/*"
 notifier_jar=$TANDEM_ROOT/apps/notifier/target/tandem-notifier.jar
 if [ -z "${MIGRATE_JAR:-}" ] && [ -f "$notifier_jar" ]; then cp="$cp:$notifier_jar"; fi
 for url in "$@"; do
-  java -cp "$cp" "$main" \
-    "$url" tandem_admin "$DB_ADMIN_PASSWORD" 2>>"$RUN_DIR/logs/migrate.log" || die "migrations failed on $url: see $RUN_DIR/logs/migrate.log"
+  DB_ADMIN_PASSWORD=$DB_ADMIN_PASSWORD java -cp "$cp" "$main" \
+    "$url" tandem_admin 2>>"$RUN_DIR/logs/migrate.log" || die "migrations failed on $url: see $RUN_DIR/logs/migrate.log"
 done

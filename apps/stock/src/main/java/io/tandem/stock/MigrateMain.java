@@ -8,11 +8,13 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 import io.tandem.common.logging.LogRedaction;
 import io.tandem.common.logging.Logging;
+import io.tandem.common.store.SchemaOwnerPassword;
 
 /**
- * {@code java -cp tandem-stock.jar:libs/* io.tandem.stock.MigrateMain JDBC_URL USER PASSWORD}: the stock database's
- * schema (classpath {@value #LOCATION}, history table {@value #HISTORY}), run by envs/local as the schema owner
- * before the service starts, as apps/cluster's migrator does for db-a and db-b.
+ * {@code DB_ADMIN_PASSWORD=... java -cp tandem-stock.jar:libs/* io.tandem.stock.MigrateMain JDBC_URL USER}: the stock
+ * database's schema (classpath {@value #LOCATION}, history table {@value #HISTORY}), run by envs/local as the schema
+ * owner before the service starts, as apps/cluster's migrator does for db-a and db-b; the password from the
+ * environment ({@link SchemaOwnerPassword}).
  */
 public final class MigrateMain {
     static final String LOCATION = "db/stock";
@@ -22,14 +24,15 @@ public final class MigrateMain {
     }
 
     public static void main(String[] args) {
-        if (args.length != 3) {
-            System.err.println("usage: MigrateMain JDBC_URL USER PASSWORD");
+        if (args.length != 2) {
+            System.err.println("usage: DB_ADMIN_PASSWORD=... MigrateMain JDBC_URL USER");
             System.exit(2);
         }
+        String password = SchemaOwnerPassword.fromEnvironment();
         // Flyway logs through JUL to stderr, which envs/local keeps as migrate.log: JSON lines, the password masked.
         Logging.jsonOnStandardError();
-        LogRedaction.addSecrets(List.of(args[2]));
-        System.out.println("migrate " + args[0] + " stock: " + migrate(args[0], args[1], args[2]));
+        LogRedaction.addSecrets(List.of(password));
+        System.out.println("migrate " + args[0] + " stock: " + migrate(args[0], args[1], password));
     }
 
     static String migrate(String url, String user, String password) {
