@@ -14,6 +14,6 @@ cp="$jar:$(dirname "$jar")/libs/*"
 notifier_jar=$TANDEM_ROOT/apps/notifier/target/tandem-notifier.jar
 if [ -z "${MIGRATE_JAR:-}" ] && [ -f "$notifier_jar" ]; then cp="$cp:$notifier_jar"; fi
 for url in "$@"; do
-  DB_ADMIN_PASSWORD=$DB_ADMIN_PASSWORD java -cp "$cp" "$main" \
+  java -cp "$cp" "$main" \
     "$url" tandem_admin 2>>"$RUN_DIR/logs/migrate.log" || die "migrations failed on $url: see $RUN_DIR/logs/migrate.log"
 done

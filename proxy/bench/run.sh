@@ -115,7 +115,7 @@ nginx -p "$WORK" -c "$WORK/nginx-peer.conf" -e "$WORK/error.log"
 # The JVM flags of the proxy in envs/local (infra-terraform: java-service.sh and the proxy's properties): the
 # serial collector (a small heap; no concurrent GC threads competing for the two cores) and the JDK's
 # platform-thread I/O poller (jdk.pollerMode=1: one thread hand-off less per socket wake-up than the default).
-# PROXY_JAVA_OPTS adds JVM options (envs/local's jvm_options, e.g. -XX:TieredStopAtLevel=1) to measure them.
+# PROXY_JAVA_OPTS adds JVM options to measure them (e.g. -XX:TieredStopAtLevel=1, what envs/local gives the services).
 # shellcheck disable=SC2086
 "$JAVA" -Xms256m -Xmx256m -XX:+UseSerialGC -Djdk.pollerMode=1 --enable-native-access=ALL-UNNAMED ${PROXY_JAVA_OPTS:-} \
     -Dserver.port="$PORT_TANDEM" -Dproxy.flags.source=static \

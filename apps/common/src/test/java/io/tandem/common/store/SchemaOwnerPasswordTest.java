@@ -1,5 +1,6 @@
 package io.tandem.common.store;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class SchemaOwnerPasswordTest {
 
     @Test
     void anUnsetOrEmptyPasswordIsAClearError() {
-        for (Map<String, String> environment : new Map[] {Map.of(), Map.of("DB_ADMIN_PASSWORD", "")}) {
+        for (Map<String, String> environment : List.of(Map.<String, String>of(), Map.of("DB_ADMIN_PASSWORD", ""))) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> SchemaOwnerPassword.from(environment));
             assertThat(e.getMessage(), containsString("DB_ADMIN_PASSWORD is not set"));
